@@ -327,7 +327,8 @@ static MI_Result bound_new(mi_arena *a, bool own, const MI_ClassDecl *cd, const 
             if (!pd->value)
                 continue;
             cim_elem e;
-            cim_inst_elem(inst, i, &e);
+            if (!cim_inst_elem(inst, i, &e))
+                continue;
             MI_Value tmp;
             r = cim_value_copy(a, (MI_Type)pd->type, pd->value, &tmp, 0);
             if (r != MI_RESULT_OK)
@@ -685,10 +686,10 @@ static MI_Result clone_impl(mi_arena *a, bool own, const MI_Instance *src, unsig
             goto out;
         for (MI_Uint32 i = 0; i < cd->numProperties; i++) {
             cim_elem from, to;
-            cim_inst_elem(src, i, &from);
-            if (!*from.exists)
+            if (!cim_inst_elem(src, i, &from) || !*from.exists)
                 continue;
-            cim_inst_elem(n, i, &to);
+            if (!cim_inst_elem(n, i, &to))
+                continue;
             MI_Type t = (MI_Type)from.pd->type;
             MI_Value tmp;
             r = cim_value_copy(a, t, from.value, &tmp, depth);
