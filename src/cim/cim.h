@@ -133,7 +133,12 @@ extern const MI_InstanceFT mi_instance_ft;
  * instance. OK or SERVER_LIMITS_EXCEEDED (out of memory); *out NULL on failure. */
 MI_Result mi_instance_new(const MI_ClassDecl *cd, const char *ns, const char *server,
                           MI_Instance **out);
-/* Same, but allocated from arena `a` (shared by many instances, e.g. one operation's
+/* Same, but the instance keeps its own copy of cd (cloned into its arena), so cd may
+ * be freed first (MI_Application_NewInstanceFromClass: the MI_Class may be deleted
+ * before the instance). Clones of such an instance copy the decl too. */
+MI_Result mi_instance_new_detached(const MI_ClassDecl *cd, const char *ns,
+                                   const char *server, MI_Instance **out);
+/* Same as mi_instance_new, but allocated from arena `a` (shared by many instances, e.g. one operation's
  * results); MI_Instance_Delete on it frees nothing, the arena does. */
 MI_Result mi_instance_new_in(mi_arena *a, const MI_ClassDecl *cd, const char *ns,
                              const char *server, MI_Instance **out);

@@ -25,6 +25,7 @@
 
 /* reserved[2] bits */
 #define CIM_INST_OWNS_ARENA  0x1 /* Delete frees the arena (the instance lives in it) */
+#define CIM_INST_OWNS_DECL   0x100 /* classDecl is a private copy in the instance's arena */
 #define CIM_INST_DYNAMIC     0x2 /* element list in reserved[3] */
 #define CIM_INST_CONSTRUCTED 0x4 /* caller storage; arena (if any) freed by Destruct */
 

@@ -376,6 +376,35 @@ MI_Result mi_instance_new(const MI_ClassDecl *cd, const char *ns, const char *se
     return new_owned(cd, ns, server, true, out);
 }
 
+MI_Result mi_instance_new_detached(const MI_ClassDecl *cd, const char *ns, const char *server,
+                                   MI_Instance **out)
+{
+    MI_Result r;
+    if (!out || !cd)
+        return cim_fail(MI_RESULT_INVALID_PARAMETER, "class or out pointer is NULL");
+    *out = NULL;
+    mi_arena *a = mi_arena_new(0, CIM_INST_ARENA_CAP);
+    if (!a) {
+        r = cim_fail(MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory creating an instance");
+        goto out;
+    }
+    const MI_ClassDecl *copy = mi_classdecl_clone(a, cd);
+    if (!copy) {
+        r = cim_fail(MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory copying class %s",
+                     decl_name(cd));
+        goto out_free_arena;
+    }
+    r = bound_new(a, true, copy, ns, server, true, out);
+    if (r != MI_RESULT_OK)
+        goto out_free_arena;
+    (*out)->reserved[2] |= CIM_INST_OWNS_DECL;
+    return MI_RESULT_OK;
+out_free_arena:
+    mi_arena_free(a);
+out:
+    return r;
+}
+
 MI_Result mi_instance_new_in(mi_arena *a, const MI_ClassDecl *cd, const char *ns,
                              const char *server, MI_Instance **out)
 {
@@ -681,9 +710,17 @@ static MI_Result clone_impl(mi_arena *a, bool own, const MI_Instance *src, unsig
             if (r != MI_RESULT_OK)
                 goto out;
         }
+        /* A private decl goes with the copy: the source (and its arena) may go first. */
+        bool own_decl = (src->reserved[2] & CIM_INST_OWNS_DECL) != 0;
+        if (own_decl && !(cd = mi_classdecl_clone(a, cd))) {
+            r = cim_fail(MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory copying a class");
+            goto out;
+        }
         r = bound_new(a, own, cd, NULL, NULL, false, &n);
         if (r != MI_RESULT_OK)
             goto out;
+        if (own_decl)
+            n->reserved[2] |= CIM_INST_OWNS_DECL;
         for (MI_Uint32 i = 0; i < cd->numProperties; i++) {
             cim_elem from, to;
             if (!cim_inst_elem(src, i, &from) || !*from.exists)
