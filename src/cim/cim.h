@@ -252,14 +252,27 @@ MI_Result mi_instance_keystring(const MI_Instance *inst, mi_buf *out);
 
 /* ---------------------------------------------------------------- MOF output */
 
-#define MI_MOFOUT_MARK_INHERITED 0x1u /* comment inherited members "// from CIM_X" */
-#define MI_MOFOUT_LOCAL_ONLY     0x2u /* only members this class declares or overrides */
+/* Comment each inherited member ("// inherited from CIM_X", a line above it) and each
+ * overriding one ("// overrides CIM_X"). */
+#define MI_MOFOUT_MARK_INHERITED 0x1u
+/* Only the members this class declares or overrides, and only the qualifiers not
+ * propagated unchanged from the superclass: the text compiles (after the qualifier
+ * declarations and the superclass) back to the same class. */
+#define MI_MOFOUT_LOCAL_ONLY     0x2u
+/* No qualifiers but the type-defining EmbeddedInstance; one line per member. */
 #define MI_MOFOUT_NO_QUALIFIERS  0x4u
 
-/* Appends a class declaration in MOF syntax (qualifiers, superclass, properties with
- * defaults, methods with parameters). -1 if the buffer failed. */
+/* Appends a class declaration in MOF syntax laid out as DMTF's schema files are
+ * (qualifier lists one qualifier per line when long, long strings as adjacent
+ * literals, flavors only DisableOverride / Restricted; see mofout.c). -1 if the buffer
+ * failed. */
 int mi_class_to_mof(mi_buf *out, const MI_ClassDecl *cd, unsigned flags);
-/* Appends "instance of Class\n{\n    Prop = value;\n};\n" for the non-NULL elements. */
+/* Appends "Qualifier Name : type = default,\n    Scope(...),\n    Flavor(...);\n" with
+ * every flavor bit the declaration has. -1 if the buffer failed or the type cannot be
+ * declared (reference, instance, invalid). */
+int mi_qualifierdecl_to_mof(mi_buf *out, const MI_QualifierDecl *qd);
+/* Appends "instance of Class\n{\n    Prop = value;\n};\n" for the non-NULL elements,
+ * and "Prop = NULL;" for a NULL element whose class declares a default. */
 int mi_instance_to_mof(mi_buf *out, const MI_Instance *inst, unsigned indent);
 
 #endif
