@@ -635,7 +635,8 @@ static void check_instances(mof_comp *c)
                 mof_error_at(c, &ir->pos, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory");
                 break;
             }
-            if (r == 1 || (ns->repo_ns && mi_ns_instance(ns->repo_ns, mi_buf_str(&ks)))) {
+            if (r == 1 || (ns->repo_ns && mi_ns_instance_exists(ns->repo_ns, mi_buf_str(&ks)) ==
+                                              MI_RESULT_OK)) {
                 mof_error_at(c, &ir->pos, MI_RESULT_ALREADY_EXISTS,
                              "an instance with the same keys (%.300s) is already declared%s",
                              mi_buf_str(&ks), r == 1 ? "" : " in the repository");
@@ -657,7 +658,13 @@ static MI_Result commit(mof_comp *c)
     MI_Result rc = MI_RESULT_OK;
     mof_pos none = {NULL, 0, 0};
     /* Inside a transaction opened by the caller, the changes join it. */
-    bool own_tx = mi_repo_begin(c->repo) == MI_RESULT_OK;
+    bool own_tx = !mi_repo_in_transaction(c->repo);
+    if (own_tx && (rc = mi_repo_begin(c->repo)) != MI_RESULT_OK) {
+        mof_error_at(c, &none, rc, "cannot start a repository transaction: %s",
+                     mi_repo_last_error());
+        own_tx = false;
+        goto out;
+    }
     rc = mi_repo_adopt_arena(c->repo, c->out);
     c->out = NULL; /* owned (or already freed) by the repository now */
     if (rc != MI_RESULT_OK) {
@@ -670,13 +677,15 @@ static MI_Result commit(mof_comp *c)
             continue;
         mi_ns *rns = ns->repo_ns;
         if (!rns && (rc = mi_repo_ns_add(c->repo, ns->name, &rns)) != MI_RESULT_OK) {
-            mof_error_at(c, &none, rc, "cannot create namespace %s", ns->name);
+            mof_error_at(c, &none, rc, "cannot create namespace %s: %s", ns->name,
+                         mi_repo_last_error());
             goto out;
         }
         for (size_t i = 0; i < ns->new_quals.len; i++) {
             qdecl *q = ns->new_quals.items[i];
             if ((rc = mi_ns_add_qualifier(rns, q->d)) != MI_RESULT_OK) {
-                mof_error_at(c, &none, rc, "cannot add qualifier %s", q->d->name);
+                mof_error_at(c, &none, rc, "cannot add qualifier %s: %s", q->d->name,
+                             mi_repo_last_error());
                 goto out;
             }
             c->stats.qualifiers++;
@@ -684,7 +693,8 @@ static MI_Result commit(mof_comp *c)
         for (size_t i = 0; i < ns->new_classes.len; i++) {
             const MI_ClassDecl *cd = ns->new_classes.items[i];
             if ((rc = mi_ns_add_class(rns, cd)) != MI_RESULT_OK) {
-                mof_error_at(c, &none, rc, "cannot add class %s", cd->name);
+                mof_error_at(c, &none, rc, "cannot add class %s: %s", cd->name,
+                             mi_repo_last_error());
                 goto out;
             }
             c->stats.classes++;
@@ -696,8 +706,8 @@ static MI_Result commit(mof_comp *c)
             rc = ir->store == STORE_KEYED ? mi_ns_add_instance(rns, ir->inst)
                                           : mi_ns_add_unkeyed_instance(rns, ir->inst);
             if (rc != MI_RESULT_OK) {
-                mof_error_at(c, &ir->pos, rc, "cannot add the instance of %s",
-                             ir->inst->classDecl->name);
+                mof_error_at(c, &ir->pos, rc, "cannot add the instance of %s: %s",
+                             ir->inst->classDecl->name, mi_repo_last_error());
                 goto out;
             }
             c->stats.instances++;
@@ -709,7 +719,12 @@ out:
             mi_repo_rollback(c->repo);
         c->stats.classes = c->stats.instances = c->stats.qualifiers = 0;
     } else if (own_tx) {
-        mi_repo_commit(c->repo);
+        rc = mi_repo_commit(c->repo); /* a failed commit rolled back memory and file */
+        if (rc != MI_RESULT_OK) {
+            mof_error_at(c, &none, rc, "cannot write the compiled MOF to the repository: %s",
+                         mi_repo_last_error());
+            c->stats.classes = c->stats.instances = c->stats.qualifiers = 0;
+        }
     }
     return rc;
 }

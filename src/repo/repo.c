@@ -8,6 +8,10 @@
  */
 #include "repo/repo.h"
 
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/alloc.h"
@@ -16,58 +20,27 @@
 #include "base/str.h"
 #include "base/vec.h"
 #include "cim/cim.h"
+#include "repo/repo_int.h"
 
-/* Per-class bookkeeping. */
-typedef struct class_info {
-    const MI_ClassDecl *cd;
-    mi_vec subclasses;                /* const MI_ClassDecl* */
-    const MI_PropertyDecl **roles;    /* REF properties, mi_malloc'd */
-    size_t nroles;
-    mi_vec instances;                 /* const MI_Instance* of exactly this class */
-} class_info;
+/* ------------------------------------------------------------------ errors */
 
-/* Exact (case-sensitive) string map for instance key strings: the key values of an
- * instance path are case-sensitive, so the case-insensitive mi_map cannot be used. */
-typedef struct key_slot {
-    char *key;       /* mi_malloc'd, NULL = empty */
-    uint32_t hash;
-    MI_Instance *inst;
-} key_slot;
+static _Thread_local char last_error[1024];
 
-typedef struct key_map {
-    key_slot *slots;
-    size_t mask;
-    size_t count;
-} key_map;
+MI_Result repo_fail(MI_Result rc, const char *fmt, ...)
+{
+    char msg[sizeof last_error]; /* the arguments may include last_error itself */
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    memcpy(last_error, msg, sizeof msg);
+    return rc;
+}
 
-struct mi_ns {
-    mi_repo *repo;       /* owner (for the transaction journal) */
-    char *name;          /* normalised: '/' separated, no leading/trailing '/' */
-    mi_map qual_map;     /* name -> const MI_QualifierDecl* */
-    mi_vec quals;
-    mi_map class_map;    /* name -> class_info* */
-    mi_vec classes;      /* class_info* in order added */
-    size_t assoc_count;
-    key_map inst_map;    /* keystring -> MI_Instance* */
-    mi_vec insts;        /* MI_Instance* in order added (owned) */
-};
-
-/* One recorded change of a transaction. */
-typedef enum undo_kind { U_NS, U_ARENA, U_QUAL, U_CLASS, U_INST, U_UNKEYED } undo_kind;
-typedef struct undo {
-    undo_kind kind;
-    mi_ns *ns;
-    const void *what;
-} undo;
-
-struct mi_repo {
-    mi_vec arenas;   /* mi_arena* */
-    mi_vec nss;      /* mi_ns* in order created */
-    mi_map ns_map;   /* normalised name -> mi_ns* (keys are ns->name) */
-    bool in_tx;
-    undo *journal;   /* mi_malloc'd, `njournal` used of `ajournal` */
-    size_t njournal, ajournal;
-};
+const char *mi_repo_last_error(void)
+{
+    return last_error;
+}
 
 /* ------------------------------------------------------------------ key map */
 
@@ -199,20 +172,41 @@ static void journal_note(mi_repo *r, undo_kind kind, mi_ns *ns, const void *what
 MI_Result mi_repo_begin(mi_repo *r)
 {
     if (!r)
-        return MI_RESULT_INVALID_PARAMETER;
+        return repo_fail(MI_RESULT_INVALID_PARAMETER, "no repository");
     if (r->in_tx)
-        return MI_RESULT_FAILED;
+        return repo_fail(MI_RESULT_FAILED, "a repository transaction is already open");
+    if (r->file) {
+        MI_Result rc = repo_file_tx_begin(r);
+        if (rc != MI_RESULT_OK)
+            return rc;
+    }
     r->in_tx = true;
     r->njournal = 0;
     return MI_RESULT_OK;
 }
 
-void mi_repo_commit(mi_repo *r)
+bool mi_repo_in_transaction(const mi_repo *r)
 {
-    if (!r)
-        return;
+    return r && r->in_tx;
+}
+
+static void rollback_memory(mi_repo *r);
+
+MI_Result mi_repo_commit(mi_repo *r)
+{
+    MI_Result rc = MI_RESULT_OK;
+    if (!r || !r->in_tx)
+        return MI_RESULT_OK;
+    if (r->file) {
+        rc = repo_file_tx_commit(r); /* on failure the file is rolled back */
+        if (rc != MI_RESULT_OK) {
+            rollback_memory(r);
+            return rc;
+        }
+    }
     r->in_tx = false;
     r->njournal = 0;
+    return rc;
 }
 
 static void class_info_free(struct class_info *ci);
@@ -276,13 +270,49 @@ static void undo_one(mi_repo *r, const undo *u)
     }
 }
 
+static void rollback_memory(mi_repo *r)
+{
+    while (r->njournal)
+        undo_one(r, &r->journal[--r->njournal]);
+    r->in_tx = false;
+}
+
 void mi_repo_rollback(mi_repo *r)
 {
     if (!r || !r->in_tx)
         return;
-    while (r->njournal)
+    if (r->file)
+        repo_file_tx_rollback(r);
+    rollback_memory(r);
+}
+
+/* Undoes the last recorded change (a step whose file part failed). */
+static void undo_last(mi_repo *r)
+{
+    if (r->in_tx && r->njournal)
         undo_one(r, &r->journal[--r->njournal]);
-    r->in_tx = false;
+}
+
+/* A schema change of a file repository runs in the repository transaction: the
+ * caller's, or one of its own (own_tx). */
+static MI_Result schema_begin(mi_repo *r, bool *own_tx)
+{
+    *own_tx = false;
+    if (!r->file || r->in_tx)
+        return MI_RESULT_OK;
+    MI_Result rc = mi_repo_begin(r);
+    *own_tx = rc == MI_RESULT_OK;
+    return rc;
+}
+
+static MI_Result schema_end(mi_repo *r, bool own_tx, MI_Result rc)
+{
+    if (!own_tx)
+        return rc;
+    if (rc == MI_RESULT_OK)
+        return mi_repo_commit(r);
+    mi_repo_rollback(r);
+    return rc;
 }
 
 /* ------------------------------------------------------------------ repository */
@@ -292,10 +322,15 @@ MI_Result mi_repo_new(mi_repo **out)
     MI_Result rc = MI_RESULT_OK;
     mi_repo *r = mi_calloc(1, sizeof *r);
     if (!r) {
-        rc = MI_RESULT_SERVER_LIMITS_EXCEEDED;
+        rc = repo_fail(MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory");
         goto out;
     }
     mi_map_init(&r->ns_map);
+    if (pthread_rwlock_init(&r->mem_lock, NULL) != 0) {
+        mi_free(r);
+        r = NULL;
+        rc = repo_fail(MI_RESULT_FAILED, "cannot create the repository lock");
+    }
 out:
     *out = r;
     return rc;
@@ -329,6 +364,18 @@ void mi_repo_free(mi_repo *r)
 {
     if (!r)
         return;
+    if (r->in_tx)
+        mi_repo_rollback(r);
+    if (r->file)
+        repo_file_close(r);
+    for (size_t i = 0; i < r->provs.len; i++) {
+        repo_prov *p = r->provs.items[i];
+        mi_free(p->cls);
+        mi_free(p->module);
+        mi_free(p);
+    }
+    mi_vec_free(&r->provs);
+    pthread_rwlock_destroy(&r->mem_lock);
     /* Instances first: they may live in the arenas freed below. */
     for (size_t i = 0; i < r->nss.len; i++)
         ns_free(r->nss.items[i]);
@@ -412,19 +459,24 @@ mi_ns *mi_repo_ns(const mi_repo *r, const char *name)
     return ns;
 }
 
-MI_Result mi_repo_ns_add(mi_repo *r, const char *name, mi_ns **out)
+/* Finds or creates (journaled) a namespace; *created tells which. */
+static MI_Result ns_add(mi_repo *r, const char *name, int64_t id, mi_ns **out,
+                        bool *created)
 {
     MI_Result rc = MI_RESULT_OK;
     mi_ns *ns = NULL;
     mi_buf b;
     mi_buf_init(&b, 4096);
+    *created = false;
     if (!r || !out) {
-        rc = MI_RESULT_INVALID_PARAMETER;
+        rc = repo_fail(MI_RESULT_INVALID_PARAMETER, "no repository or no result pointer");
         goto out_free_buf;
     }
     if (!ns_normalize(name, &b)) {
-        rc = mi_buf_failed(&b) && !b.over_cap ? MI_RESULT_SERVER_LIMITS_EXCEEDED
-                                              : MI_RESULT_INVALID_NAMESPACE;
+        rc = mi_buf_failed(&b) && !b.over_cap
+                 ? repo_fail(MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory")
+                 : repo_fail(MI_RESULT_INVALID_NAMESPACE, "invalid namespace name \"%.200s\"",
+                             name ? name : "(null)");
         goto out_free_buf;
     }
     ns = mi_map_get(&r->ns_map, mi_buf_str(&b));
@@ -436,6 +488,7 @@ MI_Result mi_repo_ns_add(mi_repo *r, const char *name, mi_ns **out)
         goto out_free_buf;
     }
     ns->repo = r;
+    ns->id = id;
     ns->name = mi_buf_take(&b);
     if (!ns->name || mi_vec_push(&r->nss, ns)) {
         rc = MI_RESULT_SERVER_LIMITS_EXCEEDED;
@@ -447,6 +500,7 @@ MI_Result mi_repo_ns_add(mi_repo *r, const char *name, mi_ns **out)
         goto out_free_ns;
     }
     journal_note(r, U_NS, ns, NULL);
+    *created = true;
     goto out_free_buf;
 
 out_free_ns:
@@ -455,6 +509,43 @@ out_free_ns:
     ns = NULL;
 out_free_buf:
     mi_buf_free(&b);
+    if (out)
+        *out = ns;
+    if (rc == MI_RESULT_SERVER_LIMITS_EXCEEDED)
+        repo_fail(rc, "out of memory");
+    return rc;
+}
+
+MI_Result repo_mem_ns_add(mi_repo *r, const char *name, int64_t id, mi_ns **out)
+{
+    bool created;
+    return ns_add(r, name, id, out, &created);
+}
+
+MI_Result mi_repo_ns_add(mi_repo *r, const char *name, mi_ns **out)
+{
+    bool own_tx, created;
+    mi_ns *ns = r ? mi_repo_ns(r, name) : NULL;
+    MI_Result rc = MI_RESULT_OK;
+    if (ns)
+        goto out;
+    if (!r) {
+        rc = repo_fail(MI_RESULT_INVALID_PARAMETER, "no repository");
+        goto out;
+    }
+    rc = schema_begin(r, &own_tx);
+    if (rc != MI_RESULT_OK)
+        goto out;
+    rc = ns_add(r, name, 0, &ns, &created);
+    if (rc == MI_RESULT_OK && created && r->file) {
+        rc = repo_file_add_ns(r, ns);
+        if (rc != MI_RESULT_OK)
+            undo_last(r);
+    }
+    rc = schema_end(r, own_tx, rc);
+    if (rc != MI_RESULT_OK)
+        ns = NULL;
+out:
     if (out)
         *out = ns;
     return rc;
@@ -482,12 +573,13 @@ const MI_QualifierDecl *mi_ns_qualifier(const mi_ns *ns, const char *name)
     return ns && name ? mi_map_get(&ns->qual_map, name) : NULL;
 }
 
-MI_Result mi_ns_add_qualifier(mi_ns *ns, const MI_QualifierDecl *qd)
+MI_Result repo_mem_add_qualifier(mi_ns *ns, const MI_QualifierDecl *qd)
 {
     if (!ns || !qd || !qd->name)
-        return MI_RESULT_INVALID_PARAMETER;
+        return repo_fail(MI_RESULT_INVALID_PARAMETER, "no namespace or qualifier");
     if (mi_map_get(&ns->qual_map, qd->name))
-        return MI_RESULT_ALREADY_EXISTS;
+        return repo_fail(MI_RESULT_ALREADY_EXISTS, "qualifier %s is already declared in %s",
+                         qd->name, ns->name);
     if (!journal_reserve(ns->repo) || mi_vec_push(&ns->quals, (void *)qd))
         return MI_RESULT_SERVER_LIMITS_EXCEEDED;
     if (mi_map_put(&ns->qual_map, qd->name, (void *)qd, NULL) < 0) {
@@ -496,6 +588,23 @@ MI_Result mi_ns_add_qualifier(mi_ns *ns, const MI_QualifierDecl *qd)
     }
     journal_note(ns->repo, U_QUAL, ns, qd);
     return MI_RESULT_OK;
+}
+
+MI_Result mi_ns_add_qualifier(mi_ns *ns, const MI_QualifierDecl *qd)
+{
+    bool own_tx;
+    if (!ns)
+        return repo_fail(MI_RESULT_INVALID_PARAMETER, "no namespace");
+    MI_Result rc = schema_begin(ns->repo, &own_tx);
+    if (rc != MI_RESULT_OK)
+        return rc;
+    rc = repo_mem_add_qualifier(ns, qd);
+    if (rc == MI_RESULT_OK && ns->repo->file) {
+        rc = repo_file_add_qualifier(ns, qd);
+        if (rc != MI_RESULT_OK)
+            undo_last(ns->repo);
+    }
+    return schema_end(ns->repo, own_tx, rc);
 }
 
 size_t mi_ns_qualifier_count(const mi_ns *ns)
@@ -521,25 +630,30 @@ const MI_ClassDecl *mi_ns_class(const mi_ns *ns, const char *name)
     return ci ? ci->cd : NULL;
 }
 
-MI_Result mi_ns_add_class(mi_ns *ns, const MI_ClassDecl *cd)
+MI_Result repo_mem_add_class(mi_ns *ns, const MI_ClassDecl *cd)
 {
     MI_Result rc = MI_RESULT_OK;
     class_info *super = NULL;
     if (!ns || !cd || !cd->name || !mi_is_identifier(cd->name))
-        return MI_RESULT_INVALID_PARAMETER;
+        return repo_fail(MI_RESULT_INVALID_PARAMETER, "no namespace or invalid class name");
     if (find_info(ns, cd->name))
-        return MI_RESULT_ALREADY_EXISTS;
+        return repo_fail(MI_RESULT_ALREADY_EXISTS, "class %s already exists in %s", cd->name,
+                         ns->name);
     if (cd->superClass) {
         super = find_info(ns, cd->superClass);
         if (!super || cd->superClassDecl != super->cd)
-            return MI_RESULT_INVALID_SUPERCLASS;
+            return repo_fail(MI_RESULT_INVALID_SUPERCLASS,
+                             "superclass %s of %s is not the one in %s", cd->superClass,
+                             cd->name, ns->name);
     } else if (cd->superClassDecl) {
-        return MI_RESULT_INVALID_SUPERCLASS;
+        return repo_fail(MI_RESULT_INVALID_SUPERCLASS, "class %s has a superclass decl but "
+                         "no superclass name", cd->name);
     }
 
     class_info *ci = journal_reserve(ns->repo) ? mi_calloc(1, sizeof *ci) : NULL;
     if (!ci)
-        return MI_RESULT_SERVER_LIMITS_EXCEEDED;
+        return repo_fail(MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory adding class %s",
+                         cd->name);
     ci->cd = cd;
     for (MI_Uint32 i = 0; i < cd->numProperties; i++) {
         if (cd->properties[i]->type == MI_REFERENCE)
@@ -581,7 +695,24 @@ out_pop_class:
     ns->classes.len--;
 out_free_info:
     class_info_free(ci);
-    return rc;
+    return repo_fail(rc, "out of memory adding class %s", cd->name);
+}
+
+MI_Result mi_ns_add_class(mi_ns *ns, const MI_ClassDecl *cd)
+{
+    bool own_tx;
+    if (!ns)
+        return repo_fail(MI_RESULT_INVALID_PARAMETER, "no namespace");
+    MI_Result rc = schema_begin(ns->repo, &own_tx);
+    if (rc != MI_RESULT_OK)
+        return rc;
+    rc = repo_mem_add_class(ns, cd);
+    if (rc == MI_RESULT_OK && ns->repo->file) {
+        rc = repo_file_add_class(ns, cd);
+        if (rc != MI_RESULT_OK)
+            undo_last(ns->repo);
+    }
+    return schema_end(ns->repo, own_tx, rc);
 }
 
 size_t mi_ns_class_count(const mi_ns *ns)
@@ -645,7 +776,7 @@ const MI_PropertyDecl *const *mi_ns_class_roles(const mi_ns *ns, const MI_ClassD
 
 /* ------------------------------------------------------------------ instances */
 
-MI_Result mi_ns_add_instance(mi_ns *ns, MI_Instance *inst)
+static MI_Result mem_add_instance(mi_ns *ns, MI_Instance *inst)
 {
     MI_Result rc;
     mi_buf b;
@@ -700,7 +831,7 @@ out_free_buf:
     return rc;
 }
 
-MI_Result mi_ns_add_unkeyed_instance(mi_ns *ns, MI_Instance *inst)
+static MI_Result mem_add_unkeyed(mi_ns *ns, MI_Instance *inst)
 {
     if (!ns || !inst || !inst->classDecl || !inst->classDecl->name)
         return MI_RESULT_INVALID_PARAMETER;
@@ -717,23 +848,665 @@ MI_Result mi_ns_add_unkeyed_instance(mi_ns *ns, MI_Instance *inst)
     return MI_RESULT_OK;
 }
 
-const MI_Instance *mi_ns_instance(const mi_ns *ns, const char *keystring)
+
+/* ---- shared by both kinds of repository */
+
+const MI_ClassDecl *repo_ns_lookup(void *ctx, const char *name)
+{
+    return mi_ns_class(ctx, name);
+}
+
+MI_Result repo_rebind(mi_ns *ns, const MI_Instance *inst, mi_arena *a, mi_buf *blob,
+                      mi_buf *keys, MI_Instance **out)
+{
+    MI_Result rc = MI_RESULT_OK;
+    mi_buf err;
+    mi_buf_init(&err, 1024);
+    mi_buf_reset(blob);
+    *out = NULL;
+    if (!ns || !inst || !inst->classDecl || !inst->classDecl->name) {
+        rc = repo_fail(MI_RESULT_INVALID_PARAMETER, "no namespace or instance");
+        goto out_free_err;
+    }
+    if (!mi_ns_class(ns, inst->classDecl->name)) {
+        rc = repo_fail(MI_RESULT_INVALID_CLASS, "class %s is not in namespace %s",
+                       inst->classDecl->name, ns->name);
+        goto out_free_err;
+    }
+    if (mi_repo_encode_instance(blob, inst, &err) < 0) {
+        rc = repo_fail(mi_buf_failed(blob) ? MI_RESULT_SERVER_LIMITS_EXCEEDED
+                                           : MI_RESULT_INVALID_PARAMETER,
+                       "cannot store the instance of %s: %s", inst->classDecl->name,
+                       mi_buf_str(&err));
+        goto out_free_err;
+    }
+    rc = mi_repo_decode_instance(a, (const unsigned char *)blob->data, blob->len,
+                                 repo_ns_lookup, ns, ns->name, out, &err);
+    if (rc != MI_RESULT_OK) {
+        rc = repo_fail(rc == MI_RESULT_SERVER_LIMITS_EXCEEDED ? rc
+                                                              : MI_RESULT_INVALID_PARAMETER,
+                       "the instance of %s does not fit its class in %s: %s",
+                       inst->classDecl->name, ns->name, mi_buf_str(&err));
+        goto out_free_err;
+    }
+    if (keys) {
+        mi_buf_reset(keys);
+        rc = mi_instance_keystring(*out, keys);
+        if (rc == MI_RESULT_OK && mi_buf_failed(keys))
+            rc = MI_RESULT_SERVER_LIMITS_EXCEEDED;
+        if (rc != MI_RESULT_OK) {
+            rc = repo_fail(rc, "the instance of %s has no key string: %s",
+                           inst->classDecl->name, mi_cim_last_error());
+            *out = NULL;
+        }
+    }
+out_free_err:
+    mi_buf_free(&err);
+    return rc;
+}
+
+MI_Result repo_target_keys(mi_ns *ns, const MI_Instance *ref, mi_arena *a, mi_buf *buf,
+                           const char **keys_out, const char **cls)
+{
+    mi_path p;
+    mi_buf_reset(buf);
+    MI_Result rc = mi_path_from_instance(a, ref, &p);
+    if (rc != MI_RESULT_OK)
+        return repo_fail(rc, "cannot make the path of an instance of %s: %s",
+                         ref->classDecl && ref->classDecl->name ? ref->classDecl->name : "?",
+                         mi_cim_last_error());
+    const MI_ClassDecl *cd = mi_ns_class(ns, p.cls);
+    if (cd) {
+        mi_path q = p;
+        if (mi_path_normalize(a, &q, cd, NULL) == MI_RESULT_OK)
+            p = q;
+    }
+    p.host = NULL;
+    p.ns = NULL;
+    if (mi_path_format(&p, buf) < 0 || mi_buf_failed(buf))
+        return repo_fail(mi_buf_failed(buf) ? MI_RESULT_SERVER_LIMITS_EXCEEDED
+                                            : MI_RESULT_INVALID_PARAMETER,
+                         "cannot format the path of an instance of %s: %s", p.cls,
+                         mi_cim_last_error());
+    size_t cl = strlen(p.cls);
+    if (buf->len < cl)
+        return repo_fail(MI_RESULT_FAILED, "unexpected path text for class %s", p.cls);
+    *keys_out = buf->data + cl;
+    *cls = cd ? cd->name : p.cls;
+    return MI_RESULT_OK;
+}
+
+bool repo_classes_related(const mi_ns *ns, const char *x, const char *y)
+{
+    if (mi_name_eq(x, y))
+        return true;
+    const MI_ClassDecl *cx = mi_ns_class(ns, x), *cy = mi_ns_class(ns, y);
+    if (!cx || !cy)
+        return false;
+    return mi_classdecl_is_a(cx, cy->name) || mi_classdecl_is_a(cy, cx->name);
+}
+
+/* ---- in-memory store */
+
+static key_slot *mem_find(const mi_ns *ns, const char *keystring)
+{
+    key_slot *s = key_find(&ns->inst_map, keystring, key_hash(keystring));
+    return s && s->key ? s : NULL;
+}
+
+/* Removes one pointer from a vector, keeping the order. */
+static void vec_remove(mi_vec *v, const void *p)
+{
+    for (size_t i = 0; i < v->len; i++) {
+        if (v->items[i] == p) {
+            memmove(&v->items[i], &v->items[i + 1], (v->len - i - 1) * sizeof v->items[0]);
+            v->len--;
+            return;
+        }
+    }
+}
+
+/* A copy of inst bound to ns's decl, owning its arena; *keys gets its key string. */
+static MI_Result mem_copy(mi_ns *ns, const MI_Instance *inst, bool keyed, mi_buf *keys,
+                          MI_Instance **out)
+{
+    mi_arena a;
+    mi_buf blob;
+    MI_Instance *bound;
+    mi_arena_init(&a, 0, 0);
+    mi_buf_init(&blob, 0);
+    *out = NULL;
+    MI_Result rc = repo_rebind(ns, inst, &a, &blob, keyed ? keys : NULL, &bound);
+    if (rc != MI_RESULT_OK)
+        goto out_free;
+    rc = MI_Instance_Clone(bound, out);
+    if (rc != MI_RESULT_OK)
+        rc = repo_fail(rc, "cannot copy the instance of %s: %s", inst->classDecl->name,
+                       mi_cim_last_error());
+out_free:
+    mi_buf_free(&blob);
+    mi_arena_destroy(&a);
+    return rc;
+}
+
+static MI_Result mem_create(mi_ns *ns, const MI_Instance *inst, bool keyed)
+{
+    MI_Instance *copy;
+    mi_buf keys;
+    mi_buf_init(&keys, 1u << 24);
+    MI_Result rc = mem_copy(ns, inst, keyed, &keys, &copy);
+    if (rc != MI_RESULT_OK)
+        goto out_free_keys;
+    pthread_rwlock_wrlock(&ns->repo->mem_lock);
+    if (keyed && mem_find(ns, mi_buf_str(&keys))) {
+        rc = repo_fail(MI_RESULT_ALREADY_EXISTS, "an instance %.300s already exists in %s",
+                       mi_buf_str(&keys), ns->name);
+    } else {
+        rc = keyed ? mem_add_instance(ns, copy) : mem_add_unkeyed(ns, copy);
+        if (rc != MI_RESULT_OK)
+            repo_fail(rc, "cannot add the instance of %s to %s", inst->classDecl->name,
+                      ns->name);
+    }
+    pthread_rwlock_unlock(&ns->repo->mem_lock);
+    if (rc != MI_RESULT_OK)
+        MI_Instance_Delete(copy);
+out_free_keys:
+    mi_buf_free(&keys);
+    return rc;
+}
+
+static MI_Result mem_modify(mi_ns *ns, const MI_Instance *inst)
+{
+    MI_Instance *copy;
+    mi_buf keys;
+    mi_buf_init(&keys, 1u << 24);
+    MI_Result rc = mem_copy(ns, inst, true, &keys, &copy);
+    if (rc != MI_RESULT_OK)
+        goto out_free_keys;
+    pthread_rwlock_wrlock(&ns->repo->mem_lock);
+    key_slot *s = mem_find(ns, mi_buf_str(&keys));
+    if (!s) {
+        rc = repo_fail(MI_RESULT_NOT_FOUND, "no instance %.300s in %s", mi_buf_str(&keys),
+                       ns->name);
+    } else {
+        MI_Instance *old = s->inst;
+        class_info *oci = find_info(ns, old->classDecl->name);
+        class_info *nci = find_info(ns, copy->classDecl->name);
+        if (oci == nci) {
+            for (size_t i = 0; i < oci->instances.len; i++) {
+                if (oci->instances.items[i] == old)
+                    oci->instances.items[i] = copy;
+            }
+        } else {
+            rc = repo_fail(MI_RESULT_INVALID_PARAMETER,
+                           "modify would change the class of %.300s", mi_buf_str(&keys));
+        }
+        if (rc == MI_RESULT_OK) {
+            for (size_t i = 0; i < ns->insts.len; i++) {
+                if (ns->insts.items[i] == old)
+                    ns->insts.items[i] = copy;
+            }
+            s->inst = copy;
+            MI_Instance_Delete(old);
+        }
+    }
+    pthread_rwlock_unlock(&ns->repo->mem_lock);
+    if (rc != MI_RESULT_OK)
+        MI_Instance_Delete(copy);
+out_free_keys:
+    mi_buf_free(&keys);
+    return rc;
+}
+
+static MI_Result mem_delete(mi_ns *ns, const char *keystring)
+{
+    MI_Result rc = MI_RESULT_OK;
+    pthread_rwlock_wrlock(&ns->repo->mem_lock);
+    key_slot *s = mem_find(ns, keystring);
+    if (!s) {
+        rc = repo_fail(MI_RESULT_NOT_FOUND, "no instance %.300s in %s", keystring, ns->name);
+        goto out_unlock;
+    }
+    MI_Instance *old = s->inst;
+    class_info *ci = find_info(ns, old->classDecl->name);
+    if (ci)
+        vec_remove(&ci->instances, old);
+    vec_remove(&ns->insts, old);
+    key_remove_at(&ns->inst_map, (size_t)(s - ns->inst_map.slots));
+    MI_Instance_Delete(old);
+out_unlock:
+    pthread_rwlock_unlock(&ns->repo->mem_lock);
+    return rc;
+}
+
+typedef struct mem_ref_query {
+    mi_ns *ns;
+    const char *keys;
+    const char *cls;
+    const char *role;
+} mem_ref_query;
+
+/* True if one of the REF properties of inst (named q->role, if given) points at the
+ * target of q. */
+static bool mem_ref_matches(const mem_ref_query *q, const class_info *ci,
+                            const MI_Instance *inst, mi_arena *a, mi_buf *buf)
+{
+    for (size_t k = 0; k < ci->nroles; k++) {
+        const MI_PropertyDecl *pd = ci->roles[k];
+        MI_Value v;
+        MI_Type t;
+        MI_Uint32 flags = 0;
+        const char *keys, *cls;
+        if (q->role && !mi_name_eq(q->role, pd->name))
+            continue;
+        if (MI_Instance_GetElement(inst, pd->name, &v, &t, &flags, NULL) != MI_RESULT_OK ||
+            (flags & MI_FLAG_NULL) || t != MI_REFERENCE || !v.reference)
+            continue;
+        if (repo_target_keys(q->ns, v.reference, a, buf, &keys, &cls) != MI_RESULT_OK)
+            continue;
+        if (strcmp(keys, q->keys) == 0 && repo_classes_related(q->ns, cls, q->cls))
+            return true;
+    }
+    return false;
+}
+
+/* Linear: every instance of every association class (in memory, for tests and tools). */
+static MI_Result mem_refs(mem_ref_query *q, const char *assoc_class, mi_instance_fn fn,
+                          void *ctx)
+{
+    mi_arena a;
+    mi_buf buf;
+    mi_arena_init(&a, 0, 0);
+    mi_buf_init(&buf, 1u << 24);
+    pthread_rwlock_rdlock(&q->ns->repo->mem_lock);
+    for (size_t i = 0; i < q->ns->classes.len; i++) {
+        class_info *ci = q->ns->classes.items[i];
+        if (!(ci->cd->flags & MI_FLAG_ASSOCIATION) || !ci->nroles ||
+            (assoc_class && !mi_name_eq(assoc_class, ci->cd->name)))
+            continue;
+        for (size_t j = 0; j < ci->instances.len; j++) {
+            const MI_Instance *inst = ci->instances.items[j];
+            bool match = mem_ref_matches(q, ci, inst, &a, &buf);
+            mi_arena_destroy(&a);
+            if (match && !fn(ctx, inst))
+                goto out_unlock;
+        }
+    }
+out_unlock:
+    pthread_rwlock_unlock(&q->ns->repo->mem_lock);
+    mi_buf_free(&buf);
+    mi_arena_destroy(&a);
+    return MI_RESULT_OK;
+}
+
+/* ---- the instance API */
+
+MI_Result mi_ns_get_instance(mi_ns *ns, const char *keystring, mi_arena *a,
+                             MI_Instance **out)
+{
+    MI_Result rc = MI_RESULT_OK;
+    if (!out)
+        return repo_fail(MI_RESULT_INVALID_PARAMETER, "no result pointer");
+    *out = NULL;
+    if (!ns || !keystring || !a)
+        return repo_fail(MI_RESULT_INVALID_PARAMETER, "no namespace, key string or arena");
+    if (ns->repo->file)
+        return repo_file_get(ns, keystring, a, out);
+    pthread_rwlock_rdlock(&ns->repo->mem_lock);
+    key_slot *s = mem_find(ns, keystring);
+    if (!s) {
+        rc = repo_fail(MI_RESULT_NOT_FOUND, "no instance %.300s in %s", keystring, ns->name);
+    } else {
+        MI_Value v;
+        MI_Instance *src = s->inst;
+        rc = mi_value_copy(a, MI_INSTANCE, &src, &v);
+        if (rc == MI_RESULT_OK)
+            *out = v.instance;
+        else
+            repo_fail(rc, "cannot copy the instance %.300s", keystring);
+    }
+    pthread_rwlock_unlock(&ns->repo->mem_lock);
+    return rc;
+}
+
+MI_Result mi_ns_instance_exists(mi_ns *ns, const char *keystring)
 {
     if (!ns || !keystring)
-        return NULL;
-    key_slot *s = key_find(&ns->inst_map, keystring, key_hash(keystring));
-    return s && s->key ? s->inst : NULL;
+        return repo_fail(MI_RESULT_INVALID_PARAMETER, "no namespace or key string");
+    if (ns->repo->file)
+        return repo_file_exists(ns, keystring);
+    pthread_rwlock_rdlock(&ns->repo->mem_lock);
+    bool found = mem_find(ns, keystring) != NULL;
+    pthread_rwlock_unlock(&ns->repo->mem_lock);
+    return found ? MI_RESULT_OK
+                 : repo_fail(MI_RESULT_NOT_FOUND, "no instance %.300s in %s", keystring,
+                             ns->name);
+}
+
+MI_Result mi_ns_each_instance(mi_ns *ns, const MI_ClassDecl *cd, mi_instance_fn fn,
+                              void *ctx)
+{
+    if (!ns || !cd || !cd->name || !fn)
+        return repo_fail(MI_RESULT_INVALID_PARAMETER, "no namespace, class or callback");
+    class_info *ci = find_info(ns, cd->name);
+    if (!ci)
+        return repo_fail(MI_RESULT_INVALID_CLASS, "class %s is not in namespace %s",
+                         cd->name, ns->name);
+    if (ns->repo->file)
+        return repo_file_each(ns, ci->cd, fn, ctx);
+    pthread_rwlock_rdlock(&ns->repo->mem_lock);
+    for (size_t i = 0; i < ci->instances.len; i++) {
+        if (!fn(ctx, ci->instances.items[i]))
+            break;
+    }
+    pthread_rwlock_unlock(&ns->repo->mem_lock);
+    return MI_RESULT_OK;
+}
+
+MI_Result mi_ns_each_reference(mi_ns *ns, const MI_Instance *target,
+                               const char *assoc_class, const char *role,
+                               mi_instance_fn fn, void *ctx)
+{
+    mi_arena a;
+    mi_buf buf;
+    const char *keys, *cls;
+    if (!ns || !target || !fn)
+        return repo_fail(MI_RESULT_INVALID_PARAMETER, "no namespace, target or callback");
+    mi_arena_init(&a, 0, 0);
+    mi_buf_init(&buf, 1u << 24);
+    MI_Result rc = repo_target_keys(ns, target, &a, &buf, &keys, &cls);
+    if (rc != MI_RESULT_OK) {
+        if (rc != MI_RESULT_SERVER_LIMITS_EXCEEDED)
+            rc = MI_RESULT_INVALID_PARAMETER; /* the target has no path */
+        goto out_free;
+    }
+    if (ns->repo->file) {
+        rc = repo_file_refs(ns, keys, cls, assoc_class, role, fn, ctx);
+    } else {
+        mem_ref_query q = {ns, keys, cls, role};
+        rc = mem_refs(&q, assoc_class, fn, ctx);
+    }
+out_free:
+    mi_buf_free(&buf);
+    mi_arena_destroy(&a);
+    return rc;
+}
+
+/* Writes to an in-memory repository are not journaled by a transaction except adds. */
+static MI_Result check_writable(mi_ns *ns, bool journaled)
+{
+    if (!ns)
+        return repo_fail(MI_RESULT_INVALID_PARAMETER, "no namespace");
+    if (!ns->repo->file && ns->repo->in_tx && !journaled)
+        return repo_fail(MI_RESULT_NOT_SUPPORTED, "modifying or deleting instances inside "
+                         "a transaction of an in-memory repository is not supported");
+    return MI_RESULT_OK;
+}
+
+MI_Result mi_ns_create_instance(mi_ns *ns, const MI_Instance *inst)
+{
+    MI_Result rc = check_writable(ns, true);
+    if (rc != MI_RESULT_OK)
+        return rc;
+    if (ns->repo->file)
+        return repo_file_put(ns, inst, true, false);
+    return mem_create(ns, inst, true);
+}
+
+MI_Result mi_ns_modify_instance(mi_ns *ns, const MI_Instance *inst)
+{
+    MI_Result rc = check_writable(ns, false);
+    if (rc != MI_RESULT_OK)
+        return rc;
+    if (ns->repo->file)
+        return repo_file_put(ns, inst, true, true);
+    return mem_modify(ns, inst);
+}
+
+MI_Result mi_ns_delete_instance(mi_ns *ns, const char *keystring)
+{
+    MI_Result rc = check_writable(ns, false);
+    if (rc != MI_RESULT_OK)
+        return rc;
+    if (!keystring)
+        return repo_fail(MI_RESULT_INVALID_PARAMETER, "no key string");
+    if (ns->repo->file)
+        return repo_file_delete(ns, keystring);
+    return mem_delete(ns, keystring);
+}
+
+MI_Result mi_ns_count_instances(mi_ns *ns, const MI_ClassDecl *cd, uint64_t *n)
+{
+    if (!ns || !n)
+        return repo_fail(MI_RESULT_INVALID_PARAMETER, "no namespace or result pointer");
+    *n = 0;
+    class_info *ci = NULL;
+    if (cd) {
+        ci = cd->name ? find_info(ns, cd->name) : NULL;
+        if (!ci)
+            return repo_fail(MI_RESULT_INVALID_CLASS, "class %s is not in namespace %s",
+                             cd->name ? cd->name : "(null)", ns->name);
+    }
+    if (ns->repo->file)
+        return repo_file_count(ns, ci ? ci->cd : NULL, n);
+    pthread_rwlock_rdlock(&ns->repo->mem_lock);
+    *n = ci ? ci->instances.len : ns->insts.len;
+    pthread_rwlock_unlock(&ns->repo->mem_lock);
+    return MI_RESULT_OK;
+}
+
+MI_Result mi_ns_add_instance(mi_ns *ns, MI_Instance *inst)
+{
+    if (!ns)
+        return repo_fail(MI_RESULT_INVALID_PARAMETER, "no namespace");
+    if (!ns->repo->file)
+        return mem_add_instance(ns, inst);
+    MI_Result rc = repo_file_put(ns, inst, true, false);
+    if (rc == MI_RESULT_OK)
+        MI_Instance_Delete(inst);
+    return rc;
+}
+
+MI_Result mi_ns_add_unkeyed_instance(mi_ns *ns, MI_Instance *inst)
+{
+    if (!ns)
+        return repo_fail(MI_RESULT_INVALID_PARAMETER, "no namespace");
+    if (!ns->repo->file)
+        return mem_add_unkeyed(ns, inst);
+    MI_Result rc = repo_file_put(ns, inst, false, false);
+    if (rc == MI_RESULT_OK)
+        MI_Instance_Delete(inst);
+    return rc;
 }
 
 size_t mi_ns_instance_count(const mi_ns *ns)
 {
-    return ns ? ns->insts.len : 0;
+    uint64_t n = 0;
+    if (ns && mi_ns_count_instances((mi_ns *)ns, NULL, &n) != MI_RESULT_OK)
+        n = 0;
+    return (size_t)n;
+}
+
+const MI_Instance *mi_ns_instance(const mi_ns *ns, const char *keystring)
+{
+    if (!ns || !keystring || ns->repo->file)
+        return NULL;
+    key_slot *s = mem_find(ns, keystring);
+    return s ? s->inst : NULL;
 }
 
 const MI_Instance *const *mi_ns_instances_of(const mi_ns *ns, const MI_ClassDecl *cd,
                                              size_t *n)
 {
-    class_info *ci = cd ? find_info(ns, cd->name) : NULL;
+    class_info *ci = cd && ns && !ns->repo->file ? find_info(ns, cd->name) : NULL;
     *n = ci ? ci->instances.len : 0;
     return ci ? (const MI_Instance *const *)ci->instances.items : NULL;
+}
+
+/* ------------------------------------------------------------------ providers */
+
+static size_t prov_find(const mi_repo *r, const mi_ns *ns, const char *cls)
+{
+    for (size_t i = 0; i < r->provs.len; i++) {
+        const repo_prov *p = r->provs.items[i];
+        if (p->ns == ns && mi_name_eq(p->cls, cls))
+            return i;
+    }
+    return r->provs.len;
+}
+
+MI_Result repo_mem_set_provider(mi_repo *r, mi_ns *ns, const char *cls, const char *module)
+{
+    size_t i = prov_find(r, ns, cls);
+    char *m = mi_strdup(module);
+    if (!m)
+        return repo_fail(MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory");
+    if (i < r->provs.len) {
+        repo_prov *p = r->provs.items[i];
+        mi_free(p->module);
+        p->module = m;
+        return MI_RESULT_OK;
+    }
+    repo_prov *p = mi_calloc(1, sizeof *p);
+    char *c = mi_strdup(cls);
+    if (!p || !c || mi_vec_push(&r->provs, p)) {
+        mi_free(p);
+        mi_free(c);
+        mi_free(m);
+        return repo_fail(MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory");
+    }
+    p->ns = ns;
+    p->cls = c;
+    p->module = m;
+    return MI_RESULT_OK;
+}
+
+void repo_mem_del_provider(mi_repo *r, size_t i)
+{
+    repo_prov *p = r->provs.items[i];
+    memmove(&r->provs.items[i], &r->provs.items[i + 1],
+            (r->provs.len - i - 1) * sizeof r->provs.items[0]);
+    r->provs.len--;
+    mi_free(p->cls);
+    mi_free(p->module);
+    mi_free(p);
+}
+
+MI_Result mi_repo_register_provider(mi_repo *r, const char *ns_name, const char *cls,
+                                    const char *module)
+{
+    if (!r || !cls || !module || !*module)
+        return repo_fail(MI_RESULT_INVALID_PARAMETER,
+                         "register provider: no repository, class or module path");
+    if (r->in_tx)
+        return repo_fail(MI_RESULT_FAILED,
+                         "provider registrations cannot be changed inside a transaction");
+    mi_ns *ns = mi_repo_ns(r, ns_name);
+    if (!ns)
+        return repo_fail(MI_RESULT_INVALID_NAMESPACE, "no namespace %.200s",
+                         ns_name ? ns_name : "(null)");
+    const MI_ClassDecl *cd = mi_ns_class(ns, cls);
+    if (!cd)
+        return repo_fail(MI_RESULT_INVALID_CLASS, "no class %.200s in namespace %s", cls,
+                         ns->name);
+    if (r->file) {
+        MI_Result rc = repo_file_set_provider(r, ns, cd->name, module);
+        if (rc != MI_RESULT_OK)
+            return rc;
+    }
+    return repo_mem_set_provider(r, ns, cd->name, module);
+}
+
+MI_Result mi_repo_unregister_provider(mi_repo *r, const char *ns_name, const char *cls)
+{
+    if (!r || !cls)
+        return repo_fail(MI_RESULT_INVALID_PARAMETER, "no repository or class");
+    if (r->in_tx)
+        return repo_fail(MI_RESULT_FAILED,
+                         "provider registrations cannot be changed inside a transaction");
+    mi_ns *ns = mi_repo_ns(r, ns_name);
+    size_t i = ns ? prov_find(r, ns, cls) : r->provs.len;
+    if (i == r->provs.len)
+        return repo_fail(MI_RESULT_NOT_FOUND, "no provider registered for %.200s in %.200s",
+                         cls, ns_name ? ns_name : "(null)");
+    if (r->file) {
+        repo_prov *p = r->provs.items[i];
+        MI_Result rc = repo_file_del_provider(r, ns, p->cls);
+        if (rc != MI_RESULT_OK)
+            return rc;
+    }
+    repo_mem_del_provider(r, i);
+    return MI_RESULT_OK;
+}
+
+const char *mi_ns_provider_module(const mi_ns *ns, const char *cls)
+{
+    if (!ns || !cls)
+        return NULL;
+    size_t i = prov_find(ns->repo, ns, cls);
+    return i < ns->repo->provs.len ? ((repo_prov *)ns->repo->provs.items[i])->module : NULL;
+}
+
+void mi_repo_each_provider(const mi_repo *r,
+                           bool (*fn)(void *ctx, const char *ns, const char *cls,
+                                      const char *module),
+                           void *ctx)
+{
+    for (size_t i = 0; r && fn && i < r->provs.len; i++) {
+        const repo_prov *p = r->provs.items[i];
+        if (!fn(ctx, p->ns->name, p->cls, p->module))
+            break;
+    }
+}
+
+/* ------------------------------------------------------------------ files */
+
+MI_Result mi_repo_open(const char *path, unsigned flags, mi_repo **out, mi_buf *err)
+{
+    mi_repo *r = NULL;
+    MI_Result rc;
+    if (!out || !path || !*path) {
+        rc = repo_fail(MI_RESULT_INVALID_PARAMETER, "no repository path");
+        if (err)
+            mi_buf_puts(err, mi_repo_last_error());
+        goto out;
+    }
+    *out = NULL;
+    rc = mi_repo_new(&r);
+    if (rc != MI_RESULT_OK) {
+        if (err)
+            mi_buf_puts(err, mi_repo_last_error());
+        goto out;
+    }
+    rc = repo_file_open(r, path, flags, err);
+    if (rc != MI_RESULT_OK) {
+        mi_repo_free(r);
+        r = NULL;
+    }
+out:
+    if (out)
+        *out = r;
+    return rc;
+}
+
+const char *mi_repo_path(const mi_repo *r)
+{
+    return r && r->file ? repo_file_path(r) : NULL;
+}
+
+char *mi_repo_default_path(void)
+{
+    const char *v = getenv("MI_REPOSITORY");
+    mi_buf b;
+    mi_buf_init(&b, 8192);
+    if (v && *v) {
+        mi_buf_puts(&b, v);
+    } else if ((v = getenv("XDG_DATA_HOME")) && v[0] == '/') {
+        mi_buf_printf(&b, "%s/libmi/repository.db", v);
+    } else if ((v = getenv("HOME")) && *v) {
+        mi_buf_printf(&b, "%s/.local/share/libmi/repository.db", v);
+    }
+    char *s = b.len && !mi_buf_failed(&b) ? mi_buf_take(&b) : NULL;
+    mi_buf_free(&b);
+    return s;
 }
