@@ -80,6 +80,7 @@ else
     run_target fuzz_mof -max_len=65536
 fi
 run_target fuzz_path -max_len=4096
+run_target fuzz_repo_blob -max_len=65536
 
 if [ "$status" -eq 0 ]; then
     echo "run.sh: no findings"
