@@ -1,8 +1,9 @@
 /* application.c - MI_Application_InitializeV1 and the MI_ApplicationFT table.
  *
  * Implemented: Initialize, Close, NewInstance (dynamic, schema-bound, and parameter
- * sets), NewInstanceFromClass, NewClass. Not yet: NewSession, NewHostedProvider, the
- * option objects, serializers and deserializers - they fail with
+ * sets), NewInstanceFromClass, NewClass, NewSession (local sessions, session.c), the
+ * option objects (options.c). Not yet: NewHostedProvider, serializers and
+ * deserializers - they fail with
  * MI_RESULT_NOT_SUPPORTED (and, where the signature has an extendedError, an error
  * instance whose Message says what is missing).
  */
@@ -13,6 +14,8 @@
 #include "base/str.h"
 #include "cim/cim.h"
 #include "client/client_int.h"
+#include "client/options_int.h"
+#include "client/session_int.h"
 
 /* Longest applicationID accepted, in bytes. */
 #define APP_ID_MAX 1024
@@ -100,8 +103,9 @@ static MI_Result MI_CALL app_close(MI_Application *application)
 
     if (app == NULL)
         return MI_RESULT_INVALID_PARAMETER;
-    /* No sessions or hosted providers can exist yet, so there is nothing to cancel or
-     * wait for. */
+    /* Closes every session (cancelling their operations and waiting for them) and the
+     * application's engine, before the handle dies. */
+    mi_client_app_close_sessions(application);
     mi_client_unregister(&app->hdr);
     mi_free(app->id);
     mi_free(app);
@@ -132,18 +136,15 @@ static MI_Result not_supported(const MI_Application *application, void *handle, 
     return r;
 }
 
+/* Local sessions on the in-process engine: see session.c. */
 static MI_Result MI_CALL app_new_session(MI_Application *application, const MI_Char *protocol,
                                          const MI_Char *destination,
                                          MI_DestinationOptions *options,
                                          MI_SessionCallbacks *callbacks,
                                          MI_Instance **extendedError, MI_Session *session)
 {
-    (void)protocol;
-    (void)destination;
-    (void)options;
-    (void)callbacks;
-    return not_supported(application, session, sizeof *session, extendedError,
-                         "MI_Application_NewSession (sessions: no protocol handler exists)");
+    return mi_client_new_session(application, protocol, destination, options, callbacks,
+                                 extendedError, session);
 }
 
 static MI_Result MI_CALL app_new_hosted_provider(MI_Application *application,
@@ -163,26 +164,36 @@ static MI_Result MI_CALL app_new_hosted_provider(MI_Application *application,
 static MI_Result MI_CALL app_new_destination_options(MI_Application *application,
                                                      MI_DestinationOptions *options)
 {
-    return not_supported(application, options, sizeof *options, NULL,
-                         "MI_Application_NewDestinationOptions");
+    if (mi_client_app_get(application) == NULL) {
+        if (options != NULL)
+            memset(options, 0, sizeof *options);
+        return MI_RESULT_INVALID_PARAMETER;
+    }
+    return mi_client_new_destination_options(options);
 }
 
 static MI_Result MI_CALL app_new_operation_options(MI_Application *application,
                                                    MI_Boolean customOptionsMustUnderstand,
                                                    MI_OperationOptions *options)
 {
-    (void)customOptionsMustUnderstand;
-    return not_supported(application, options, sizeof *options, NULL,
-                         "MI_Application_NewOperationOptions");
+    if (mi_client_app_get(application) == NULL) {
+        if (options != NULL)
+            memset(options, 0, sizeof *options);
+        return MI_RESULT_INVALID_PARAMETER;
+    }
+    return mi_client_new_operation_options(customOptionsMustUnderstand, options);
 }
 
 static MI_Result MI_CALL app_new_subscription_options(
     MI_Application *application, MI_SubscriptionDeliveryType deliveryType,
     MI_SubscriptionDeliveryOptions *deliveryOptions)
 {
-    (void)deliveryType;
-    return not_supported(application, deliveryOptions, sizeof *deliveryOptions, NULL,
-                         "MI_Application_NewSubscriptionDeliveryOptions");
+    if (mi_client_app_get(application) == NULL) {
+        if (deliveryOptions != NULL)
+            memset(deliveryOptions, 0, sizeof *deliveryOptions);
+        return MI_RESULT_INVALID_PARAMETER;
+    }
+    return mi_client_new_subscription_options(deliveryType, deliveryOptions);
 }
 
 static MI_Result MI_CALL app_new_serializer(MI_Application *application, MI_Uint32 flags,

@@ -600,7 +600,8 @@ static void check_instances(mof_comp *c)
                     (flags & MI_FLAG_NULL)) {
                     if (!c->allow_null_keys)
                         mof_error_at(c, &ir->pos, MI_RESULT_INVALID_PARAMETER,
-                                     "instance of %s has no value for key property %s",
+                                     "instance of %s has no value for key property %s (every key needs a "
+                                     "value; mofcomp --allow-null-keys accepts it anyway)",
                                      cd->name, pd->name);
                     keys_ok = false;
                 }

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -366,18 +367,53 @@ static void test_new_class_and_instance_from_class(void **state)
     assert_int_equal(MI_Application_Close(&app), MI_RESULT_OK);
 }
 
-/* ---------------------------------------------------------------- not supported */
+/* ---------------------------------------------------------------- sessions */
 
-static void test_new_session_not_supported(void **state)
+/* A repository file of this test process, removed (with its WAL files) by
+ * remove_repo. */
+static void repo_path(char *out, size_t n)
+{
+    snprintf(out, n, "%s/test_client_app-%ld.db", MI_BINARY_DIR, (long)getpid());
+}
+
+static void remove_repo(const char *path)
+{
+    char aux[600];
+
+    unlink(path);
+    snprintf(aux, sizeof aux, "%s-wal", path);
+    unlink(aux);
+    snprintf(aux, sizeof aux, "%s-shm", path);
+    unlink(aux);
+}
+
+static void test_new_session(void **state)
 {
     MI_Application app = MI_APPLICATION_NULL;
     MI_Session session;
+    MI_DestinationOptions dest;
     MI_Instance *err = NULL;
+    char path[512];
 
     (void)state;
     init_app(&app);
+    repo_path(path, sizeof path);
+    /* The local engine on a repository named by the MI_REPOSITORY destination option. */
+    assert_int_equal(MI_Application_NewDestinationOptions(&app, &dest), MI_RESULT_OK);
+    assert_int_equal(MI_DestinationOptions_SetString(&dest, "MI_REPOSITORY", path), MI_RESULT_OK);
     memset(&session, 0xAB, sizeof session);
-    assert_int_equal(MI_Application_NewSession(&app, NULL, NULL, NULL, NULL, &err, &session),
+    assert_int_equal(MI_Application_NewSession(&app, NULL, NULL, &dest, NULL, &err, &session),
+                     MI_RESULT_OK);
+    assert_null(err);
+    assert_non_null(session.ft);
+    /* The options may be deleted at once: the session copied what it needs. */
+    MI_DestinationOptions_Delete(&dest);
+    assert_int_equal(MI_Session_Close(&session, NULL, NULL), MI_RESULT_OK);
+    assert_int_equal(MI_Session_Close(&session, NULL, NULL), MI_RESULT_INVALID_PARAMETER);
+    /* A remote destination is not supported yet: an error instance says so. */
+    memset(&session, 0xAB, sizeof session);
+    assert_int_equal(MI_Application_NewSession(&app, "WINRM", "host.example", NULL, NULL, &err,
+                                               &session),
                      MI_RESULT_NOT_SUPPORTED);
     assert_null(session.ft);
     assert_int_equal(session.reserved2, 0);
@@ -385,12 +421,13 @@ static void test_new_session_not_supported(void **state)
     assert_int_equal(get_u32(err, "CIMStatusCode", MI_UINT32), MI_RESULT_NOT_SUPPORTED);
     assert_non_null(strstr(get_string(err, "Message"), "MI_Application_NewSession"));
     MI_Instance_Delete(err);
-    /* Without extendedError. */
-    assert_int_equal(MI_Application_NewSession(&app, "WINRM", "host", NULL, NULL, NULL,
+    err = NULL;
+    assert_int_equal(MI_Application_NewSession(&app, "NoSuchProtocol", NULL, NULL, NULL, NULL,
                                                &session),
-                     MI_RESULT_NOT_SUPPORTED);
+                     MI_RESULT_INVALID_PARAMETER);
     assert_int_equal(MI_Application_NewSession(&app, NULL, NULL, NULL, NULL, NULL, NULL),
                      MI_RESULT_INVALID_PARAMETER);
+    remove_repo(path);
     {
         MI_OperationOptions oo;
         MI_DestinationOptions dopt;
@@ -399,14 +436,17 @@ static void test_new_session_not_supported(void **state)
         MI_Deserializer des;
         MI_HostedProvider hp;
 
+        /* The option objects exist (tests in test_options.c). */
         assert_int_equal(MI_Application_NewOperationOptions(&app, MI_FALSE, &oo),
-                         MI_RESULT_NOT_SUPPORTED);
-        assert_null(oo.ft);
-        assert_int_equal(MI_Application_NewDestinationOptions(&app, &dopt),
-                         MI_RESULT_NOT_SUPPORTED);
+                         MI_RESULT_OK);
+        assert_non_null(oo.ft);
+        MI_OperationOptions_Delete(&oo);
+        assert_int_equal(MI_Application_NewDestinationOptions(&app, &dopt), MI_RESULT_OK);
+        MI_DestinationOptions_Delete(&dopt);
         assert_int_equal(MI_Application_NewSubscriptionDeliveryOptions(
                              &app, MI_SubscriptionDeliveryType_Pull, &so),
-                         MI_RESULT_NOT_SUPPORTED);
+                         MI_RESULT_OK);
+        assert_int_equal(MI_SubscriptionDeliveryOptions_Delete(&so), MI_RESULT_OK);
         assert_int_equal(MI_Application_NewSerializer(&app, 0, (MI_Char *)"MI_XML", &ser),
                          MI_RESULT_NOT_SUPPORTED);
         assert_int_equal(MI_Application_NewDeserializer(&app, 0, (MI_Char *)"MI_XML", &des),
@@ -419,12 +459,13 @@ static void test_new_session_not_supported(void **state)
         MI_Instance_Delete(err);
     }
     assert_int_equal(MI_Application_Close(&app), MI_RESULT_OK);
-    /* On a closed application: INVALID_PARAMETER, no error instance. */
+    /* On a closed application: INVALID_PARAMETER (an error instance may explain). */
     err = NULL;
     assert_int_equal(mi_clientFT->applicationFT->NewSession(&app, NULL, NULL, NULL, NULL, &err,
                                                             &session),
                      MI_RESULT_INVALID_PARAMETER);
-    assert_null(err);
+    if (err != NULL)
+        MI_Instance_Delete(err);
 }
 
 typedef struct result_log {
@@ -460,8 +501,8 @@ static void MI_CALL on_instance(MI_Operation *operation, void *ctx, const MI_Ins
         assert_int_equal(MI_Operation_Close(operation), MI_RESULT_OK);
 }
 
-/* No session can be created yet; a handle that claims to be one gets the final result
- * NOT_SUPPORTED exactly once, through the normal result path. */
+/* A handle that claims to be a session but is not a live one (here: forged) gets the
+ * final result INVALID_PARAMETER exactly once, through the normal result path. */
 static void test_session_operations_contract(void **state)
 {
     MI_Session session = {1, 2, NULL};
@@ -488,9 +529,9 @@ static void test_session_operations_contract(void **state)
     assert_int_equal(log.calls, 1);
     assert_ptr_equal(log.operation, &op);
     assert_false(log.more);
-    assert_int_equal(log.result, MI_RESULT_NOT_SUPPORTED);
+    assert_int_equal(log.result, MI_RESULT_INVALID_PARAMETER);
     assert_non_null(strstr(log.message, "MI_Session_EnumerateInstances"));
-    assert_int_equal(log.details_status, MI_RESULT_NOT_SUPPORTED);
+    assert_int_equal(log.details_status, MI_RESULT_INVALID_PARAMETER);
     assert_null(log.ack);
     assert_non_null(op.ft);
     /* Pulling from an async operation is refused. */
@@ -498,8 +539,9 @@ static void test_session_operations_contract(void **state)
                      MI_RESULT_INVALID_PARAMETER);
     assert_int_equal(result, MI_RESULT_INVALID_PARAMETER);
     assert_int_equal(MI_Operation_Cancel(&op, MI_REASON_NONE), MI_RESULT_OK);
+    /* The forged session is not live, so the operation names no session. */
     assert_int_equal(MI_Operation_GetSession(&op, &back), MI_RESULT_OK);
-    assert_int_equal(back.reserved2, 2);
+    assert_int_equal(back.reserved2, 0);
     assert_int_equal(MI_Operation_Close(&op), MI_RESULT_OK);
     assert_int_equal(log.calls, 1);
     assert_int_equal(MI_Operation_Close(&op), MI_RESULT_INVALID_PARAMETER);
@@ -523,7 +565,7 @@ static void test_session_operations_contract(void **state)
                          MI_RESULT_OK);
         assert_null(inst);
         assert_false(more);
-        assert_int_equal(result, MI_RESULT_NOT_SUPPORTED);
+        assert_int_equal(result, MI_RESULT_INVALID_PARAMETER);
         assert_non_null(strstr(msg, "MI_Session_ReferenceInstances"));
         assert_non_null(details);
     }
@@ -537,7 +579,7 @@ static void test_session_operations_contract(void **state)
     assert_int_equal(MI_Operation_GetClass(&op, &cls, &more, &result, NULL, NULL),
                      MI_RESULT_OK);
     assert_null(cls);
-    assert_int_equal(result, MI_RESULT_NOT_SUPPORTED);
+    assert_int_equal(result, MI_RESULT_INVALID_PARAMETER);
     assert_int_equal(MI_Operation_Close(&op), MI_RESULT_OK);
 
     /* A NULL session (table called directly) gives INVALID_PARAMETER the same way. */
@@ -548,10 +590,10 @@ static void test_session_operations_contract(void **state)
     assert_int_equal(MI_Operation_Close(&op), MI_RESULT_OK);
 
     /* Session-level calls. */
-    assert_int_equal(MI_Session_Close(&session, NULL, NULL), MI_RESULT_NOT_SUPPORTED);
+    assert_int_equal(MI_Session_Close(&session, NULL, NULL), MI_RESULT_INVALID_PARAMETER);
     {
         MI_Application app;
-        assert_int_equal(MI_Session_GetApplication(&session, &app), MI_RESULT_NOT_SUPPORTED);
+        assert_int_equal(MI_Session_GetApplication(&session, &app), MI_RESULT_INVALID_PARAMETER);
         assert_null(app.ft);
     }
 }
@@ -627,7 +669,7 @@ int main(void)
         cmocka_unit_test(test_new_instance_from_decl),
         cmocka_unit_test(test_new_instance_errors),
         cmocka_unit_test(test_new_class_and_instance_from_class),
-        cmocka_unit_test(test_new_session_not_supported),
+        cmocka_unit_test(test_new_session),
         cmocka_unit_test(test_session_operations_contract),
         cmocka_unit_test(test_utilities),
     };

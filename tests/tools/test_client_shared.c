@@ -53,7 +53,10 @@ static void test_application_round_trip(void **state)
     assert_int_equal(t, MI_STRING);
     assert_string_equal(v.string, "value");
     assert_int_equal(MI_Instance_Delete(inst), MI_RESULT_OK);
-    assert_int_equal(MI_Application_NewSession(&app, NULL, NULL, NULL, NULL, &err, &session),
+    /* Remote sessions are not supported yet (local ones are tested elsewhere: they
+     * open a repository). */
+    assert_int_equal(MI_Application_NewSession(&app, MI_T("WINRM"), MI_T("host.example"), NULL,
+                                               NULL, &err, &session),
                      MI_RESULT_NOT_SUPPORTED);
     assert_non_null(err);
     assert_int_equal(MI_Instance_Delete(err), MI_RESULT_OK);

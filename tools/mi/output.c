@@ -52,9 +52,9 @@ const char *mi_cli_result_name(MI_Result r)
 void mi_cli_print_error(FILE *f, MI_Result r, const char *msg)
 {
     if (msg != NULL && msg[0] != '\0')
-        fprintf(f, "mi: %s: %s\n", mi_cli_result_name(r), msg);
+        fprintf(f, "mi: %s (%u): %s\n", mi_cli_result_name(r), (unsigned)r, msg);
     else
-        fprintf(f, "mi: %s\n", mi_cli_result_name(r));
+        fprintf(f, "mi: %s (%u)\n", mi_cli_result_name(r), (unsigned)r);
 }
 
 void mi_cli_print_diag(FILE *f, const mi_cli_mof_diag *d)
@@ -103,12 +103,4 @@ int mi_cli_print_class_mof(FILE *f, const MI_ClassDecl *cd, unsigned flags)
 int mi_cli_print_class_name(FILE *f, const MI_ClassDecl *cd)
 {
     return fprintf(f, "%s\n", cd->name) < 0 ? -1 : 0;
-}
-
-int mi_cli_print_instance_mof(FILE *f, const MI_Instance *inst)
-{
-    mi_buf b;
-
-    mi_buf_init(&b, OUTPUT_CAP);
-    return flush_buf(f, &b, mi_instance_to_mof(&b, inst, 0));
 }

@@ -1,5 +1,5 @@
-/* output.h - how `mi` prints what it got: class and instance MOF, class names, compile
- * summaries, diagnostics and errors. Independent of where the data came from
+/* output.h - how `mi` prints what it got: class MOF, class names, compile summaries,
+ * diagnostics and errors (instances: fmt.h). Independent of where the data came from
  * (source.h). Every printer returns 0, or -1 if the text could not be built (out of
  * memory) or written; the caller reports that and exits with status 1.
  */
@@ -15,7 +15,8 @@
  * into a static buffer: not thread-safe, the CLI is single-threaded). */
 const char *mi_cli_result_name(MI_Result r);
 
-/* "mi: MI_RESULT_X: message" (or without ": message" when msg is empty), newline. */
+/* "mi: MI_RESULT_X (code): message" (or without ": message" when msg is empty),
+ * newline. */
 void mi_cli_print_error(FILE *f, MI_Result r, const char *msg);
 
 /* "file:line:column: error: message" ("warning:" for warnings), newline. */
@@ -29,7 +30,5 @@ int mi_cli_print_counts(FILE *f, const mi_cli_mof_counts *c);
 int mi_cli_print_class_mof(FILE *f, const MI_ClassDecl *cd, unsigned flags);
 /* The class name alone, newline. */
 int mi_cli_print_class_name(FILE *f, const MI_ClassDecl *cd);
-/* The instance as an "instance of" block (mi_instance_to_mof). */
-int mi_cli_print_instance_mof(FILE *f, const MI_Instance *inst);
 
 #endif

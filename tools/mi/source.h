@@ -1,11 +1,7 @@
-/* source.h - where the query commands of `mi` (gc, ec, ei) get their data from.
- *
- * The commands ask a source for classes and instances and hand what they get to the
- * output layer (output.h); they never look at how the source stores things. Today the
- * only source is an in-memory repository filled from MOF files given on the command
- * line (mi_cli_source_open_mof). Once sessions exist, a source over the public API
- * (MI_Session_GetClass / EnumerateClasses / EnumerateInstances) takes its place behind
- * the same functions.
+/* source.h - MOF files as a data source of `mi`, without a session: `mofcomp`
+ * compiles into the repository file (or, with --check, into memory), and the --mof
+ * mode of gc, ec and ei reads classes and instances from MOF compiled into a private
+ * in-memory repository. (With a session those commands use client.h instead.)
  *
  * Errors: every function returns an MI_Result; on failure it also appends a message
  * naming the problem (the class, the namespace ...) to `msg`.
@@ -43,6 +39,10 @@ typedef struct mi_cli_mof_request {
     const char *const *include_dirs;
     size_t n_include_dirs;
     const char *ns;                 /* namespace the files start in; NULL = root/cimv2 */
+    const char *repository;         /* store into this repository file (created if
+                                     * missing); NULL = a private in-memory one */
+    bool allow_null_keys;           /* accept instances whose key is NULL (not storable
+                                     * by path; MI_MOF_ALLOW_NULL_KEYS) */
     mi_cli_diag_fn diag;
     void *diag_ctx;
 } mi_cli_mof_request;
@@ -56,10 +56,11 @@ typedef struct mi_cli_mof_counts {
     unsigned warnings;
 } mi_cli_mof_counts;
 
-/* Compiles the files of `req` into a new in-memory repository and returns a source
- * over it in *out. counts (may be NULL) receives the figures of the compilation, also
- * on failure. On a compile error *out is NULL and the result is the first error's
- * code; the diagnostics went to req->diag. */
+/* Compiles the files of `req` into a new in-memory repository (or, with
+ * req->repository, into that repository file: stored and durable on success, unchanged
+ * on failure) and returns a source over it in *out. counts (may be NULL) receives the
+ * figures of the compilation, also on failure. On a compile error *out is NULL and the
+ * result is the first error's code; the diagnostics went to req->diag. */
 MI_Result mi_cli_source_open_mof(const mi_cli_mof_request *req, mi_cli_mof_counts *counts,
                                  mi_cli_source **out, mi_buf *msg);
 /* Frees the source and everything it handed out. NULL is a no-op. */

@@ -49,14 +49,22 @@ MI_Result mi_cli_source_open_mof(const mi_cli_mof_request *req, mi_cli_mof_count
         r = MI_RESULT_SERVER_LIMITS_EXCEEDED;
         goto out;
     }
-    r = mi_repo_new(&src->repo);
-    if (r != MI_RESULT_OK) {
-        mi_buf_puts(msg, "cannot create the repository (out of memory)");
-        goto out_free_src;
+    if (req->repository != NULL) {
+        r = mi_repo_open(req->repository, MI_REPO_CREATE, &src->repo, msg);
+        if (r != MI_RESULT_OK)
+            goto out_free_src;
+    } else {
+        r = mi_repo_new(&src->repo);
+        if (r != MI_RESULT_OK) {
+            mi_buf_puts(msg, "cannot create the repository (out of memory)");
+            goto out_free_src;
+        }
     }
     opt.ns = req->ns;
     opt.include_dirs = req->include_dirs;
     opt.n_include_dirs = req->n_include_dirs;
+    if (req->allow_null_keys)
+        opt.flags |= MI_MOF_ALLOW_NULL_KEYS;
     opt.diag = bridge_diag;
     opt.diag_ctx = &bridge;
     r = mi_mof_compile_files(src->repo, req->files, req->n_files, &opt, &stats);
@@ -158,6 +166,20 @@ out:
     return r;
 }
 
+/* Forwards instances to the caller's callback and notes whether it stopped. */
+typedef struct stop_ctx {
+    mi_cli_instance_fn fn;
+    void *ctx;
+    bool stopped;
+} stop_ctx;
+
+static bool until_stopped(void *ctx, const MI_Instance *inst)
+{
+    stop_ctx *s = ctx;
+    s->stopped = !s->fn(s->ctx, inst);
+    return !s->stopped;
+}
+
 MI_Result mi_cli_source_enum_instances(mi_cli_source *src, const char *ns, const char *cls,
                                        bool deep, mi_cli_instance_fn fn, void *ctx,
                                        mi_buf *msg)
@@ -165,7 +187,7 @@ MI_Result mi_cli_source_enum_instances(mi_cli_source *src, const char *ns, const
     MI_Result r;
     const mi_ns *n;
     const MI_ClassDecl *base;
-    size_t i, j, count, ninst;
+    size_t i, count;
 
     r = find_ns(src, ns, &n, msg);
     if (r != MI_RESULT_OK)
@@ -176,14 +198,16 @@ MI_Result mi_cli_source_enum_instances(mi_cli_source *src, const char *ns, const
     count = mi_ns_class_count(n);
     for (i = 0; i < count; i++) {
         const MI_ClassDecl *cd = mi_ns_class_at(n, i);
-        const MI_Instance *const *list;
+        stop_ctx stop = {fn, ctx, false};
         if (cd != base && !(deep && mi_classdecl_is_a(cd, base->name)))
             continue;
-        list = mi_ns_instances_of(n, cd, &ninst);
-        for (j = 0; j < ninst; j++) {
-            if (!fn(ctx, list[j]))
-                goto out;
+        r = mi_ns_each_instance((mi_ns *)n, cd, until_stopped, &stop);
+        if (r != MI_RESULT_OK) {
+            mi_buf_printf(msg, "%s", mi_repo_last_error());
+            goto out;
         }
+        if (stop.stopped)
+            goto out;
     }
 out:
     return r;

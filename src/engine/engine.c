@@ -1,0 +1,410 @@
+/* engine.c - engine open/close, the worker pool, and mi_engine_start (the copy of a
+ * request into its operation).
+ *
+ * Workers: a fixed pool (cfg->workers, default 4) takes tasks from one FIFO with a
+ * cap (ENG_MAX_PENDING); an operation that finds the queue full ends at once with
+ * SERVER_LIMITS_EXCEEDED. Every operation's dispatch runs to its end on one worker.
+ */
+#include <string.h>
+#include <unistd.h>
+
+#include "base/alloc.h"
+#include "cim/cim.h"
+#include "engine/engine_int.h"
+
+typedef struct eng_task {
+    void (*fn)(void *arg);
+    void *arg;
+    struct eng_task *next;
+} eng_task;
+
+char *mi_engine_default_repository(void)
+{
+    return mi_repo_default_path();
+}
+
+static void *worker_main(void *arg)
+{
+    mi_engine *e = arg;
+    eng_task *t;
+
+    pthread_mutex_lock(&e->mu);
+    for (;;) {
+        while (e->task_head == NULL && !e->closing)
+            pthread_cond_wait(&e->cv_task, &e->mu);
+        t = e->task_head;
+        if (t == NULL)
+            break; /* closing and nothing left */
+        e->task_head = t->next;
+        if (e->task_head == NULL)
+            e->task_tail = NULL;
+        e->n_tasks--;
+        pthread_mutex_unlock(&e->mu);
+        t->fn(t->arg);
+        mi_free(t);
+        pthread_mutex_lock(&e->mu);
+    }
+    pthread_mutex_unlock(&e->mu);
+    return NULL;
+}
+
+bool eng_submit(mi_engine *e, void (*fn)(void *arg), void *arg)
+{
+    eng_task *t = mi_malloc(sizeof *t);
+    bool ok = false;
+
+    if (t == NULL)
+        goto out;
+    t->fn = fn;
+    t->arg = arg;
+    t->next = NULL;
+    pthread_mutex_lock(&e->mu);
+    if (e->n_tasks < ENG_MAX_PENDING && !e->closing) {
+        if (e->task_tail != NULL)
+            e->task_tail->next = t;
+        else
+            e->task_head = t;
+        e->task_tail = t;
+        e->n_tasks++;
+        ok = true;
+        pthread_cond_signal(&e->cv_task);
+    }
+    pthread_mutex_unlock(&e->mu);
+    if (!ok)
+        mi_free(t);
+out:
+    return ok;
+}
+
+static MI_Result engine_new(mi_repo *repo, bool own, const mi_engine_config *cfg,
+                            mi_engine **out, mi_buf *err)
+{
+    MI_Result r = MI_RESULT_SERVER_LIMITS_EXCEEDED;
+    unsigned workers = cfg != NULL && cfg->workers != 0 ? cfg->workers : 4;
+    mi_engine *e;
+
+    if (workers > 256)
+        workers = 256;
+    e = mi_calloc(1, sizeof *e);
+    if (e == NULL)
+        goto out_nomem;
+    e->threads = mi_calloc(workers, sizeof *e->threads);
+    e->ops = mi_calloc(64, sizeof *e->ops);
+    if (e->threads == NULL || e->ops == NULL)
+        goto out_free;
+    e->repo = repo;
+    e->own_repo = own;
+    e->depth = cfg != NULL && cfg->queue_depth != 0 ? cfg->queue_depth : 256;
+    if (e->depth > 65536)
+        e->depth = 65536;
+    if (gethostname(e->host, sizeof e->host - 1) != 0)
+        strcpy(e->host, "localhost");
+    pthread_mutex_init(&e->mu, NULL);
+    pthread_mutex_init(&e->mod_mu, NULL);
+    pthread_cond_init(&e->cv_task, NULL);
+    pthread_cond_init(&e->cv_ops, NULL);
+    for (unsigned i = 0; i < workers; i++) {
+        if (pthread_create(&e->threads[i], NULL, worker_main, e) != 0)
+            break;
+        e->n_threads++;
+    }
+    if (e->n_threads == 0) {
+        mi_buf_puts(err, "cannot start the engine's worker threads");
+        r = MI_RESULT_FAILED;
+        goto out_destroy;
+    }
+    *out = e;
+    r = MI_RESULT_OK;
+    goto out;
+
+out_destroy:
+    pthread_mutex_destroy(&e->mu);
+    pthread_mutex_destroy(&e->mod_mu);
+    pthread_cond_destroy(&e->cv_task);
+    pthread_cond_destroy(&e->cv_ops);
+out_free:
+    mi_free(e->threads);
+    mi_free(e->ops);
+    mi_free(e);
+out_nomem:
+    if (r == MI_RESULT_SERVER_LIMITS_EXCEEDED)
+        mi_buf_puts(err, "out of memory opening the engine");
+out:
+    return r;
+}
+
+MI_Result mi_engine_open_repo(mi_repo *repo, const mi_engine_config *cfg, mi_engine **out,
+                              mi_buf *err)
+{
+    if (out == NULL)
+        return MI_RESULT_INVALID_PARAMETER;
+    *out = NULL;
+    if (repo == NULL) {
+        mi_buf_puts(err, "mi_engine_open_repo: repository is NULL");
+        return MI_RESULT_INVALID_PARAMETER;
+    }
+    return engine_new(repo, false, cfg, out, err);
+}
+
+MI_Result mi_engine_open(const mi_engine_config *cfg, mi_engine **out, mi_buf *err)
+{
+    MI_Result r;
+    char *path = NULL;
+    mi_repo *repo = NULL;
+    unsigned flags;
+
+    if (out == NULL)
+        return MI_RESULT_INVALID_PARAMETER;
+    *out = NULL;
+    if (cfg != NULL && cfg->repository != NULL)
+        path = mi_strdup(cfg->repository);
+    else
+        path = mi_engine_default_repository();
+    if (path == NULL) {
+        mi_buf_puts(err, "no repository path: set $MI_REPOSITORY or $HOME");
+        r = MI_RESULT_FAILED;
+        goto out;
+    }
+    flags = cfg != NULL && cfg->read_only ? MI_REPO_READONLY : MI_REPO_CREATE;
+    r = mi_repo_open(path, flags, &repo, err);
+    if (r != MI_RESULT_OK)
+        goto out_free_path;
+    r = engine_new(repo, true, cfg, out, err);
+    if (r != MI_RESULT_OK)
+        mi_repo_free(repo);
+out_free_path:
+    mi_free(path);
+out:
+    return r;
+}
+
+mi_repo *mi_engine_repo(mi_engine *e)
+{
+    return e == NULL ? NULL : e->repo;
+}
+
+void mi_engine_set_local_session(mi_engine *e, mi_engine_local_session_fn fn, void *ctx)
+{
+    if (e == NULL)
+        return;
+    pthread_mutex_lock(&e->mu);
+    e->local_fn = fn;
+    e->local_ctx = ctx;
+    pthread_mutex_unlock(&e->mu);
+}
+
+void eng_op_gone(mi_engine *e, mi_op *op)
+{
+    pthread_mutex_lock(&e->mu);
+    for (size_t i = 0; i < e->n_ops; i++) {
+        if (e->ops[i] == op) {
+            e->ops[i] = e->ops[--e->n_ops];
+            break;
+        }
+    }
+    pthread_cond_broadcast(&e->cv_ops);
+    pthread_mutex_unlock(&e->mu);
+}
+
+void eng_op_closed(mi_engine *e)
+{
+    pthread_mutex_lock(&e->mu);
+    e->open_ops--;
+    pthread_cond_broadcast(&e->cv_ops);
+    pthread_mutex_unlock(&e->mu);
+}
+
+/* Adds op to the live list. False at the cap or out of memory. */
+static bool track(mi_engine *e, mi_op *op)
+{
+    bool ok = false;
+
+    pthread_mutex_lock(&e->mu);
+    if (e->closing || e->n_ops >= ENG_MAX_OPS)
+        goto out_unlock;
+    if (e->n_ops > 0 && (e->n_ops & (e->n_ops - 1)) == 0 && e->n_ops >= 64) {
+        mi_op **n = mi_realloc(e->ops, 2 * e->n_ops * sizeof *n);
+        if (n == NULL)
+            goto out_unlock;
+        e->ops = n;
+    }
+    e->ops[e->n_ops++] = op;
+    e->open_ops++;
+    ok = true;
+out_unlock:
+    pthread_mutex_unlock(&e->mu);
+    return ok;
+}
+
+void mi_engine_close(mi_engine *e)
+{
+    if (e == NULL)
+        return;
+    mi_op **live = NULL;
+    size_t n = 0;
+
+    /* Cancel outside e->mu: cancel hooks reach providers, which may post (and a
+     * terminal post takes e->mu). Each op is referenced so it cannot go meanwhile. */
+    pthread_mutex_lock(&e->mu);
+    e->closing = true;
+    if (e->n_ops > 0 && (live = mi_calloc(e->n_ops, sizeof *live)) != NULL) {
+        for (size_t i = 0; i < e->n_ops; i++)
+            if (eop_try_ref(e->ops[i]))
+                live[n++] = e->ops[i];
+    }
+    pthread_mutex_unlock(&e->mu);
+    for (size_t i = 0; i < n; i++) {
+        mi_op_cancel(live[i], MI_REASON_SHUTDOWN);
+        eop_unref(live[i]);
+    }
+    mi_free(live);
+    pthread_mutex_lock(&e->mu);
+    while (e->open_ops > 0)
+        pthread_cond_wait(&e->cv_ops, &e->mu);
+    pthread_cond_broadcast(&e->cv_task);
+    pthread_mutex_unlock(&e->mu);
+    for (unsigned i = 0; i < e->n_threads; i++)
+        pthread_join(e->threads[i], NULL);
+    eng_modules_unload(e);
+    eng_ctx_reap(e);
+    if (e->own_repo)
+        mi_repo_free(e->repo);
+    pthread_mutex_destroy(&e->mu);
+    pthread_mutex_destroy(&e->mod_mu);
+    pthread_cond_destroy(&e->cv_task);
+    pthread_cond_destroy(&e->cv_ops);
+    mi_free(e->threads);
+    mi_free(e->ops);
+    mi_free(e);
+}
+
+/* ---------------------------------------------------------------- start */
+
+static const char *dup_str(mi_arena *a, const char *s, bool *ok)
+{
+    char *d;
+    if (s == NULL)
+        return NULL;
+    d = mi_arena_strdup(a, s);
+    if (d == NULL)
+        *ok = false;
+    return d;
+}
+
+static const MI_Instance *dup_inst(mi_arena *a, const MI_Instance *inst, bool *ok,
+                                   MI_Result *why)
+{
+    MI_Value v;
+    MI_Result r;
+    if (inst == NULL)
+        return NULL;
+    r = mi_value_copy(a, MI_INSTANCE, &inst, &v);
+    if (r != MI_RESULT_OK) {
+        *ok = false;
+        *why = r;
+        return NULL;
+    }
+    return v.instance;
+}
+
+/* Copies req into op's arena. OK, or the error that stopped the copy (an instance
+ * that cannot be copied gives its cim error). */
+static MI_Result copy_request(mi_op *op, const mi_request *req)
+{
+    mi_arena *a = eop_arena(op);
+    mi_request *c = mi_arena_calloc(a, sizeof *c);
+    MI_Result why = MI_RESULT_SERVER_LIMITS_EXCEEDED;
+    bool ok = c != NULL;
+
+    if (!ok)
+        goto out;
+    *c = *req;
+    c->ns = dup_str(a, req->ns != NULL ? req->ns : "root/cimv2", &ok);
+    c->class_name = dup_str(a, req->class_name, &ok);
+    c->assoc_class = dup_str(a, req->assoc_class, &ok);
+    c->result_class = dup_str(a, req->result_class, &ok);
+    c->role = dup_str(a, req->role, &ok);
+    c->result_role = dup_str(a, req->result_role, &ok);
+    c->method = dup_str(a, req->method, &ok);
+    c->query_dialect = dup_str(a, req->query_dialect, &ok);
+    c->query = dup_str(a, req->query, &ok);
+    c->locale = dup_str(a, req->locale, &ok);
+    c->instance = dup_inst(a, req->instance, &ok, &why);
+    c->params = dup_inst(a, req->params, &ok, &why);
+    c->options = NULL;
+    c->n_options = 0;
+    if (ok && req->n_options > 0 && req->options != NULL) {
+        mi_option *o = mi_arena_calloc(a, req->n_options * sizeof *o);
+        if (o == NULL) {
+            ok = false;
+            goto out;
+        }
+        for (size_t i = 0; i < req->n_options && ok; i++) {
+            o[i] = req->options[i];
+            o[i].name = dup_str(a, req->options[i].name, &ok);
+            if (ok && mi_value_copy(a, req->options[i].type, &req->options[i].value,
+                                    &o[i].value) != MI_RESULT_OK)
+                ok = false;
+        }
+        c->options = o;
+        c->n_options = req->n_options;
+    }
+    if (ok)
+        eop_set_request(op, c);
+out:
+    return ok ? MI_RESULT_OK : why;
+}
+
+static void run_op(void *arg)
+{
+    mi_op *op = arg;
+    eng_dispatch(op);
+    eop_unref(op); /* the producer's reference */
+}
+
+MI_Result mi_engine_start(mi_engine *e, const mi_request *req, mi_op **out)
+{
+    MI_Result r = MI_RESULT_SERVER_LIMITS_EXCEEDED;
+    mi_op *op;
+    uint64_t deadline = 0;
+
+    if (out == NULL)
+        return MI_RESULT_INVALID_PARAMETER;
+    *out = NULL;
+    if (e == NULL || req == NULL)
+        return MI_RESULT_INVALID_PARAMETER;
+    if (req->timeout_us != 0)
+        deadline = eng_now_ns() + (req->timeout_us > UINT64_MAX / 2000 ? UINT64_MAX / 2
+                                                                        : req->timeout_us * 1000);
+    op = eop_new(e, e->depth, deadline);
+    if (op == NULL)
+        goto out;
+    if (!track(e, op)) {
+        /* Not an engine op: finish it alone. */
+        eop_detach(op);
+        eop_finish(op, e->closing ? MI_RESULT_SERVER_IS_SHUTTING_DOWN
+                                  : MI_RESULT_SERVER_LIMITS_EXCEEDED,
+                   e->closing ? "the engine is closing" : "too many operations at once",
+                   NULL, NULL);
+        eop_unref(op);
+        *out = op;
+        r = MI_RESULT_OK;
+        goto out;
+    }
+    r = copy_request(op, req);
+    if (r != MI_RESULT_OK) {
+        eop_finish(op, r, r == MI_RESULT_SERVER_LIMITS_EXCEEDED
+                              ? "out of memory copying the request"
+                              : "an instance of the request cannot be copied",
+                   NULL, NULL);
+        eop_unref(op);
+    } else if (!eng_submit(e, run_op, op)) {
+        eop_finish(op, MI_RESULT_SERVER_LIMITS_EXCEEDED,
+                   "too many operations are waiting for a worker thread", NULL, NULL);
+        eop_unref(op);
+    }
+    *out = op;
+    r = MI_RESULT_OK;
+out:
+    return r;
+}
