@@ -98,7 +98,13 @@ static int enc_datetime(mi_buf *b, const MI_Datetime *d)
 /* One scalar of type t (no MI_ARRAY bit) at v (only that member is read). */
 static int enc_scalar(mi_buf *b, MI_Type t, const void *v, unsigned depth, mi_buf *err)
 {
-    const MI_Value *x = v;
+    /* v may be an array element with only its own type's alignment: read it through a
+     * properly aligned copy of just that member. */
+    MI_Value local;
+    size_t size = mi_type_size(t);
+    memset(&local, 0, sizeof local);
+    memcpy(&local, v, size <= sizeof local ? size : 0);
+    const MI_Value *x = &local;
     switch (t) {
     case MI_BOOLEAN: put_u8(b, x->boolean ? 1 : 0); return 0;
     case MI_UINT8: put_u8(b, x->uint8); return 0;
@@ -472,9 +478,23 @@ static bool valid_type(unsigned t)
 
 static bool dec_instance(rd *r, unsigned depth, bool top, MI_Instance **out);
 
+static bool dec_scalar_aligned(rd *r, MI_Type t, MI_Value *x, unsigned depth);
+
+/* Decodes one scalar of type t into dst, which may be an array element aligned only
+ * for its own type: the value is built in an aligned MI_Value, then copied. */
 static bool dec_scalar(rd *r, MI_Type t, void *dst, unsigned depth)
 {
-    MI_Value *x = dst;
+    MI_Value local;
+    memset(&local, 0, sizeof local);
+    if (!dec_scalar_aligned(r, t, &local, depth))
+        return false;
+    size_t size = mi_type_size(t);
+    memcpy(dst, &local, size <= sizeof local ? size : 0);
+    return true;
+}
+
+static bool dec_scalar_aligned(rd *r, MI_Type t, MI_Value *x, unsigned depth)
+{
     unsigned u;
     uint64_t v;
     switch (t) {
