@@ -928,7 +928,9 @@ static bool dedupe_sink(void *ctx, const MI_Instance *inst)
 }
 
 /* Walks association class acd for the source: via the provider's own
- * Reference/AssociatorInstances, else by enumerating it and filtering. */
+ * Reference/AssociatorInstances, else by enumerating it and filtering. A provider
+ * whose own implementation answers NOT_SUPPORTED (for this class or these filters) is
+ * walked the generic way too; it must not have posted anything before that answer. */
 static MI_Result walk_assoc(assoc *as, const MI_Instance *src)
 {
     dctx *d = as->d;
@@ -969,18 +971,24 @@ static MI_Result walk_assoc(assoc *as, const MI_Instance *src)
                                    d->req->result_class, d->req->role, d->req->result_role,
                                    NULL, d->req->keys_only, NULL);
     } else {
-        return enum_class(d, as->acd, &at, true) == MI_RESULT_OK && !as->failed
-                   ? MI_RESULT_OK
-                   : (as->failed ? fail(d, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory")
-                                 : MI_RESULT_FAILED);
+        goto fallback;
     }
     r = MI_RESULT_OK;
     if (!eng_ctx_wait(ctx))
         r = MI_RESULT_FAILED;
+    else if (ctx->result == MI_RESULT_NOT_SUPPORTED)
+        r = MI_RESULT_NOT_SUPPORTED; /* the generic way below */
     else if (ctx->result != MI_RESULT_OK)
         r = fail_ctx(d, ctx, as->refs ? "ReferenceInstances" : "AssociatorInstances");
     eng_ctx_unref(ctx);
+    if (r == MI_RESULT_NOT_SUPPORTED)
+        goto fallback;
     return r;
+fallback:
+    return enum_class(d, as->acd, &at, true) == MI_RESULT_OK && !as->failed
+               ? MI_RESULT_OK
+               : (as->failed ? fail(d, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory")
+                             : MI_RESULT_FAILED);
 }
 
 /* True if association class acd has a REF role that can point at the source (and is

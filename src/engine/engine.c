@@ -4,13 +4,30 @@
  * Workers: a fixed pool (cfg->workers, default 4) takes tasks from one FIFO with a
  * cap (ENG_MAX_PENDING); an operation that finds the queue full ends at once with
  * SERVER_LIMITS_EXCEEDED. Every operation's dispatch runs to its end on one worker.
+ *
+ * The built-in classes: mi_engine_open of a repository whose root/cimv2 holds none of
+ * the classes of the built-in Linux module (mi_linux_module_classes) compiles them in
+ * first, as one transaction: the whole project schema (mi_linux_schema_file:
+ * schema/libmi.mof, a CIM subset + the Linux_ classes) when root/cimv2 has no
+ * CIM_ManagedElement, else only linux/linux.mof beside it, on top of the CIM classes
+ * already there (e.g. the full DMTF schema a user compiled first). A read-only open
+ * changes nothing. mi_engine_open_repo (a repository the caller built) never does it.
+ * Which module serves those classes: module.c.
  */
+#include <errno.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "base/alloc.h"
 #include "cim/cim.h"
 #include "engine/engine_int.h"
+#include "mof/mof.h"
+#include "providers/linux.h"
+
+/* The namespace of the built-in classes. */
+#define ENG_BUILTIN_NS "root/cimv2"
+/* Errors of the setup compilation quoted in the open error. */
+#define ENG_SETUP_DIAGS 3
 
 typedef struct eng_task {
     void (*fn)(void *arg);
@@ -146,6 +163,131 @@ MI_Result mi_engine_open_repo(mi_repo *repo, const mi_engine_config *cfg, mi_eng
     return engine_new(repo, false, cfg, out, err);
 }
 
+/* ---------------------------------------------------------------- built-in classes */
+
+typedef struct setup_diags {
+    mi_buf *err;
+    unsigned errors;
+} setup_diags;
+
+static void setup_diag(void *ctx, const mi_mof_diag *dg)
+{
+    setup_diags *s = ctx;
+
+    if (dg->severity != MI_MOF_ERROR)
+        return;
+    if (s->errors++ < ENG_SETUP_DIAGS)
+        mi_buf_printf(s->err, "\n  %s:%u:%u: %s", dg->file, dg->line, dg->column,
+                      dg->message);
+}
+
+/* True if root/cimv2 of repo already has one of the built-in module's classes. */
+static bool has_builtin_classes(mi_repo *repo)
+{
+    mi_ns *ns = mi_repo_ns(repo, ENG_BUILTIN_NS);
+    size_t n = 0;
+    const char *const *classes = mi_linux_module_classes(&n);
+
+    for (size_t i = 0; ns != NULL && i < n; i++)
+        if (mi_ns_class(ns, classes[i]) != NULL)
+            return true;
+    return false;
+}
+
+/* Compiles the built-in classes into repo (see the file comment). OK; NOT_FOUND with
+ * the paths tried when no schema file is found; the compiler's error with its first
+ * diagnostics otherwise (nothing is stored then). */
+static MI_Result setup_builtin_classes(mi_repo *repo, mi_buf *err)
+{
+    MI_Result r = MI_RESULT_OK;
+    mi_ns *ns = mi_repo_ns(repo, ENG_BUILTIN_NS);
+    const char *file = mi_linux_schema_file();
+    char *linux_only = NULL;
+    mi_mof_options opt;
+    mi_mof_stats stats;
+    mi_buf diags;
+    setup_diags sd = {&diags, 0};
+
+    mi_buf_init(&diags, 8192);
+    if (file == NULL) {
+        size_t n = 0;
+        const char *const *tried = mi_linux_schema_candidates(&n);
+        mi_buf_puts(err, "cannot set up the built-in classes of " ENG_BUILTIN_NS
+                         ": the schema file libmi.mof was not found (tried $MI_SCHEMA_FILE, "
+                         "unset");
+        for (size_t i = 0; i < n; i++)
+            mi_buf_printf(err, ", %s", tried[i]);
+        mi_buf_puts(err, "); set MI_SCHEMA_FILE to the path of schema/libmi.mof");
+        r = MI_RESULT_NOT_FOUND;
+        goto out;
+    }
+    if (access(file, R_OK) != 0) {
+        mi_buf_printf(err, "cannot set up the built-in classes of " ENG_BUILTIN_NS
+                           ": cannot read the schema file %s (%s); set MI_SCHEMA_FILE to "
+                           "the path of schema/libmi.mof", file, strerror(errno));
+        r = MI_RESULT_NOT_FOUND;
+        goto out;
+    }
+    if (ns != NULL && mi_ns_class(ns, "CIM_ManagedElement") != NULL) {
+        /* CIM classes are there already: add only the Linux classes on top. */
+        const char *slash = strrchr(file, '/');
+        size_t dir = slash == NULL ? 0 : (size_t)(slash - file) + 1;
+        static const char tail[] = "linux/linux.mof";
+        linux_only = mi_malloc(dir + sizeof tail);
+        if (linux_only == NULL) {
+            mi_buf_puts(err, "out of memory setting up the built-in classes");
+            r = MI_RESULT_SERVER_LIMITS_EXCEEDED;
+            goto out;
+        }
+        memcpy(linux_only, file, dir);
+        memcpy(linux_only + dir, tail, sizeof tail);
+        file = linux_only;
+    }
+    memset(&opt, 0, sizeof opt);
+    opt.ns = ENG_BUILTIN_NS;
+    opt.diag = setup_diag;
+    opt.diag_ctx = &sd;
+    r = mi_mof_compile_file(repo, file, &opt, &stats);
+    if (r != MI_RESULT_OK) {
+        mi_buf_printf(err, "cannot set up the built-in classes of " ENG_BUILTIN_NS
+                           " from %s:%s", file, mi_buf_str(&diags));
+        if (sd.errors > ENG_SETUP_DIAGS)
+            mi_buf_printf(err, "\n  (%u errors in all)", sd.errors);
+    }
+out:
+    mi_buf_free(&diags);
+    mi_free(linux_only);
+    return r;
+}
+
+/* Sets up the built-in classes in *repo, opened from path with flags. When that fails
+ * because another process set the file up meanwhile (our view of it is from before),
+ * *repo is replaced by a fresh view that has them. OK, or the setup's error in err. */
+static MI_Result ensure_builtin_classes(const char *path, unsigned flags, mi_repo **repo,
+                                        mi_buf *err)
+{
+    mi_buf setup_err, why;
+    mi_repo *again = NULL;
+    MI_Result r;
+
+    mi_buf_init(&setup_err, 16384);
+    mi_buf_init(&why, 4096);
+    r = setup_builtin_classes(*repo, &setup_err);
+    if (r == MI_RESULT_FAILED && mi_repo_open(path, flags, &again, &why) == MI_RESULT_OK &&
+        has_builtin_classes(again)) {
+        mi_repo_free(*repo);
+        *repo = again;
+        again = NULL;
+        r = MI_RESULT_OK;
+    }
+    if (r != MI_RESULT_OK)
+        mi_buf_puts(err, mi_buf_str(&setup_err));
+    mi_repo_free(again);
+    mi_buf_free(&why);
+    mi_buf_free(&setup_err);
+    return r;
+}
+
 MI_Result mi_engine_open(const mi_engine_config *cfg, mi_engine **out, mi_buf *err)
 {
     MI_Result r;
@@ -169,7 +311,13 @@ MI_Result mi_engine_open(const mi_engine_config *cfg, mi_engine **out, mi_buf *e
     r = mi_repo_open(path, flags, &repo, err);
     if (r != MI_RESULT_OK)
         goto out_free_path;
+    if (!(flags & MI_REPO_READONLY) && !has_builtin_classes(repo)) {
+        r = ensure_builtin_classes(path, flags, &repo, err);
+        if (r != MI_RESULT_OK)
+            goto out_free_repo;
+    }
     r = engine_new(repo, true, cfg, out, err);
+out_free_repo:
     if (r != MI_RESULT_OK)
         mi_repo_free(repo);
 out_free_path:
@@ -398,6 +546,12 @@ MI_Result mi_engine_start(mi_engine *e, const mi_request *req, mi_op **out)
                               : "an instance of the request cannot be copied",
                    NULL, NULL);
         eop_unref(op);
+    } else if (req->kind == MI_OP_GET_CLASS) {
+        /* Answered on the caller's thread: it reads the repository only and posts one
+         * class, which always fits the queue. A provider asking its local session for
+         * a class (the built-in Linux module does) then needs no second worker, so
+         * concurrent requests cannot all wait for workers held by one another. */
+        run_op(op);
     } else if (!eng_submit(e, run_op, op)) {
         eop_finish(op, MI_RESULT_SERVER_LIMITS_EXCEEDED,
                    "too many operations are waiting for a worker thread", NULL, NULL);

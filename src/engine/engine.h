@@ -41,9 +41,12 @@ typedef struct mi_engine_config {
  * (created on first write). Returns a malloc'd string (mi_free) or NULL. */
 char *mi_engine_default_repository(void);
 
-/* Opens the engine over a repository (creating an empty one, with the project's own
- * classes, if the file does not exist). Errors (a corrupt file, an unknown repository
- * version, no permission) return their MI_Result and a message in err. */
+/* Opens the engine over a repository (creating the file if it does not exist). A
+ * repository whose root/cimv2 has none of the built-in Linux classes gets them first
+ * (schema/libmi.mof, or only schema/linux/linux.mof over CIM classes already there;
+ * not when read-only; see engine.c). Errors (a corrupt file, an unknown repository
+ * version, no permission, the schema file missing or not compiling) return their
+ * MI_Result and a message in err. */
 MI_Result mi_engine_open(const mi_engine_config *cfg, mi_engine **out, mi_buf *err);
 /* Same over a repository the caller keeps (borrowed: it must outlive the engine and
  * is not closed by mi_engine_close); cfg->repository and cfg->read_only are ignored.

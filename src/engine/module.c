@@ -6,6 +6,15 @@
  * class unusable (each request gets that error) until the engine is closed. At engine
  * close every class provider is unloaded, then every module, then dlclose.
  *
+ * Built-in modules: a module name "builtin:NAME" (ENG_BUILTIN_PREFIX) names a module
+ * compiled into libmi instead of a file: its MI_Main-shaped entry is called instead of
+ * dlopen + dlsym, and everything else (checks, Module.Load once, class Load, Unload at
+ * close) is the same. The Linux module ("builtin:linux", mi_linux_module_main) serves
+ * every class of mi_linux_module_classes() in root/cimv2 without any registration; a
+ * registration stored in the repository for such a class wins (a third party may
+ * replace ours). A registration naming "builtin:linux" (mi_repo_register_provider)
+ * selects it too, e.g. for the Linux_ classes compiled into another namespace.
+ *
  * Threading: e->mod_mu serializes loading and unloading; providers once loaded are
  * read without it (they never change until engine close, when no request runs).
  */
@@ -15,6 +24,10 @@
 #include "base/alloc.h"
 #include "base/str.h"
 #include "engine/engine_int.h"
+#include "providers/linux.h"
+
+/* Module names of this form name a module compiled into libmi. */
+#define ENG_BUILTIN_PREFIX "builtin:"
 
 typedef struct eng_module {
     char *path;
@@ -74,6 +87,52 @@ static void call_provider_unload(void *arg, MI_Context *ctx)
     p->ft->Unload(p->self, ctx);
 }
 
+/* The built-in modules: name (after ENG_BUILTIN_PREFIX), entry, and the namespace and
+ * classes each serves by default. */
+typedef struct eng_builtin {
+    const char *name;
+    MI_MainFunction main_fn;
+    const char *ns;
+    const char *const *(*classes)(size_t *n);
+} eng_builtin;
+
+static const eng_builtin eng_builtins[] = {
+    {"linux", mi_linux_module_main, "root/cimv2", mi_linux_module_classes},
+};
+
+/* The entry of built-in module `path` ("builtin:NAME"), or NULL. */
+static MI_MainFunction builtin_main(const char *path)
+{
+    size_t np = strlen(ENG_BUILTIN_PREFIX);
+
+    if (strncmp(path, ENG_BUILTIN_PREFIX, np) != 0)
+        return NULL;
+    for (size_t i = 0; i < sizeof eng_builtins / sizeof eng_builtins[0]; i++)
+        if (strcmp(path + np, eng_builtins[i].name) == 0)
+            return eng_builtins[i].main_fn;
+    return NULL;
+}
+
+/* The built-in module serving class cls of namespace ns when no registration names
+ * one ("builtin:linux" for the Linux_ classes of root/cimv2), or NULL. */
+static const char *builtin_module(const char *ns, const char *cls)
+{
+    static const char *const names[] = {ENG_BUILTIN_PREFIX "linux"};
+
+    for (size_t i = 0; i < sizeof eng_builtins / sizeof eng_builtins[0]; i++) {
+        const eng_builtin *b = &eng_builtins[i];
+        size_t n = 0;
+        const char *const *classes;
+        if (!mi_name_eq(ns, b->ns))
+            continue;
+        classes = b->classes(&n);
+        for (size_t j = 0; j < n; j++)
+            if (mi_name_eq(classes[j], cls))
+                return names[i];
+    }
+    return NULL;
+}
+
 /* Finds or loads the module at path (mod_mu held). */
 static MI_Result module_get(mi_engine *e, const char *path, eng_module **out, mi_buf *err)
 {
@@ -95,14 +154,22 @@ static MI_Result module_get(mi_engine *e, const char *path, eng_module **out, mi
     e->modules = m;
     m->state = -1;
     m->result = MI_RESULT_FAILED;
-    m->dl = dlopen(path, RTLD_NOW | RTLD_LOCAL);
-    if (m->dl == NULL) {
-        const char *why = dlerror();
-        mi_buf_printf(err, "cannot load provider module %s: %s", path, why ? why : "?");
+    main_fn = builtin_main(path);
+    if (main_fn == NULL && strncmp(path, ENG_BUILTIN_PREFIX, strlen(ENG_BUILTIN_PREFIX)) == 0) {
+        mi_buf_printf(err, "no built-in provider module is called %s", path);
         m->message = mi_strdup(mi_buf_str(err));
         goto out;
     }
-    *(void **)&main_fn = dlsym(m->dl, "MI_Main");
+    if (main_fn == NULL) {
+        m->dl = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+        if (m->dl == NULL) {
+            const char *why = dlerror();
+            mi_buf_printf(err, "cannot load provider module %s: %s", path, why ? why : "?");
+            m->message = mi_strdup(mi_buf_str(err));
+            goto out;
+        }
+        *(void **)&main_fn = dlsym(m->dl, "MI_Main");
+    }
     if (main_fn == NULL) {
         mi_buf_printf(err, "provider module %s has no MI_Main", path);
         m->message = mi_strdup(mi_buf_str(err));
@@ -149,14 +216,16 @@ out_found:
 MI_Result eng_provider_get(mi_engine *e, mi_ns *ns, const char *cls, eng_provider **out,
                            mi_buf *err)
 {
-    const char *path = mi_ns_provider_module(ns, cls);
     const char *nsname = mi_ns_name(ns);
+    const char *path = mi_ns_provider_module(ns, cls);
     eng_provider *p;
     eng_module *m = NULL;
     MI_Result r = MI_RESULT_OK;
     char *msg = NULL;
 
     *out = NULL;
+    if (path == NULL)
+        path = builtin_module(nsname, cls);
     if (path == NULL)
         return MI_RESULT_OK;
     pthread_mutex_lock(&e->mod_mu);

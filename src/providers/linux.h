@@ -142,17 +142,21 @@ MI_Result mi_linux_memory_fill(MI_Instance *inst, const mi_linux_sys *sys, bool 
 /* ---------------------------------------------------------------- the module */
 
 /* The built-in provider module of the Linux_ classes (an MI_Main-shaped entry,
- * linux_module.c): register it for every class of schema/linux/linux.mof in
- * root/cimv2. server is kept for MI_ServerFT.GetSystemName at Module.Load. */
+ * linux_module.c): the engine serves every class of mi_linux_module_classes in
+ * root/cimv2 with it, as the built-in module "builtin:linux" (src/engine/module.c),
+ * unless the repository registers another module for the class. server is kept for
+ * MI_ServerFT.GetSystemName at Module.Load. */
 MI_Module *mi_linux_module_main(MI_Server *server);
-/* The classes the module serves (register the module for each, in root/cimv2);
- * a static list of n names. */
+/* The classes the module serves (in root/cimv2); a static list of n names. */
 const char *const *mi_linux_module_classes(size_t *n);
 /* The MOF a fresh repository compiles into root/cimv2 so that the module's classes
  * exist: $MI_SCHEMA_FILE if set, else schema/libmi.mof of the source tree (build
  * tree use), else <datadir>/libmi/schema/libmi.mof (installed); NULL if none is
  * readable. A static string or the environment's. */
 const char *mi_linux_schema_file(void);
+/* The places mi_linux_schema_file looks at after $MI_SCHEMA_FILE, in order (for error
+ * messages); a static list of n paths. */
+const char *const *mi_linux_schema_candidates(size_t *n);
 
 /* ---------------------------------------------------------------- helpers */
 

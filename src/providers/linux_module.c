@@ -4,8 +4,9 @@
  * Shape: mi_linux_module_main is an MI_Main-shaped entry compiled into libmi. Its
  * MI_Module has schemaDecl NULL and one dynamicProviderFT that serves every Linux_
  * class of schema/linux/linux.mof, selected by the className of each request: the
- * engine registers the module for those classes and binds instance names to the
- * repository's classes.
+ * engine serves those classes of root/cimv2 with it as the built-in module
+ * "builtin:linux" (src/engine/module.c) and binds instance names to the repository's
+ * classes.
  *
  * Class decls: instances are made with MI_Context_NewInstance over the repository's
  * decl of the class, found in this order: the instanceName's own classDecl (Get,
@@ -1066,7 +1067,7 @@ const char *const *mi_linux_module_classes(size_t *n)
     return names;
 }
 
-const char *mi_linux_schema_file(void)
+const char *const *mi_linux_schema_candidates(size_t *n)
 {
     static const char *const candidates[] = {
 #ifdef MI_SCHEMA_DIR
@@ -1077,11 +1078,20 @@ const char *mi_linux_schema_file(void)
 #endif
         NULL,
     };
+
+    *n = sizeof candidates / sizeof candidates[0] - 1;
+    return candidates;
+}
+
+const char *mi_linux_schema_file(void)
+{
+    size_t n = 0;
+    const char *const *candidates = mi_linux_schema_candidates(&n);
     const char *env = getenv("MI_SCHEMA_FILE");
 
     if (env != NULL && env[0] != '\0')
         return env;
-    for (size_t i = 0; candidates[i] != NULL; i++)
+    for (size_t i = 0; i < n; i++)
         if (access(candidates[i], R_OK) == 0)
             return candidates[i];
     return NULL;

@@ -261,7 +261,7 @@ static void test_fs_matches_statvfs(void **state)
     for (size_t i = 0; i < nt; i++) {
         const MI_Instance *inst = find(&res, "Name", g_truth[i].mp);
         struct statvfs st;
-        uint64_t size, avail, bs;
+        uint64_t size = 0, avail = 0, bs = 0;
         if (inst == NULL)
             fail_msg("mount %s missing", g_truth[i].mp);
         assert_string_equal(str_of(inst, "Root"), g_truth[i].mp);
