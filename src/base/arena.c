@@ -40,6 +40,8 @@ static void *new_chunk(mi_arena *a, size_t need)
         return NULL;
     c->size = usable;
     a->total += bytes;
+    if (a->first == NULL)
+        a->first = c;
     char *mem = (char *)c->align;
     if (usable != a->chunk_size && a->head) {
         c->prev = a->head->prev;
@@ -127,9 +129,44 @@ void mi_arena_destroy(mi_arena *a)
         k = prev;
     }
     a->head = NULL;
+    a->first = NULL;
     a->cleanups = NULL;
     a->next = a->end = NULL;
     a->total = 0;
+}
+
+void mi_arena_rewind(mi_arena *a)
+{
+    struct mi_arena_cleanup *c = a->cleanups;
+    struct mi_arena_chunk *k = a->head, *first = a->first;
+    char *mem;
+
+    a->cleanups = NULL;
+    while (c) {
+        c->fn(c->arg);
+        c = c->prev;
+    }
+    if (first == NULL)
+        goto out;
+    while (k) {
+        struct mi_arena_chunk *prev = k->prev;
+        if (k != first) {
+            a->total -= sizeof *k + k->size;
+            mi_free(k);
+        }
+        k = prev;
+    }
+    first->prev = NULL;
+    a->head = first;
+    mem = (char *)first->align;
+    a->end = mem + first->size;
+    /* mi_arena_new: the arena's own struct is the first allocation of this chunk. */
+    if ((char *)a >= mem && (char *)a < a->end)
+        a->next = (char *)a + sizeof *a;
+    else
+        a->next = mem;
+out:
+    return;
 }
 
 mi_arena *mi_arena_new(size_t chunk_size, size_t cap)
@@ -151,9 +188,4 @@ void mi_arena_free(mi_arena *a)
         return;
     mi_arena tmp = *a; /* `a` lives inside the chunks being freed */
     mi_arena_destroy(&tmp);
-}
-
-size_t mi_arena_size(const mi_arena *a)
-{
-    return a->total;
 }

@@ -25,6 +25,7 @@ struct mi_arena_cleanup;
 
 typedef struct mi_arena {
     struct mi_arena_chunk *head;      /* current chunk, newest first */
+    struct mi_arena_chunk *first;     /* the oldest chunk (kept by mi_arena_rewind) */
     char *next;                       /* free space in head */
     char *end;
     size_t chunk_size;                /* size of a normal chunk */
@@ -56,7 +57,18 @@ int mi_arena_on_destroy(mi_arena *a, void (*fn)(void *arg), void *arg);
 /* Runs the cleanups and frees every chunk; the arena is then empty and reusable. */
 void mi_arena_destroy(mi_arena *a);
 
-/* Bytes taken from the heap by the arena so far. */
-size_t mi_arena_size(const mi_arena *a);
+/* Empties the arena but keeps its first (oldest) chunk for reuse, whatever its size:
+ * runs and clears the cleanups, frees every other chunk, and hands out the first
+ * chunk's memory again (no heap call when the arena had one chunk). Everything allocated from
+ * it is invalid afterwards. An arena made by mi_arena_new keeps its own struct, which
+ * lives in that first chunk. An arena without chunks stays empty. */
+void mi_arena_rewind(mi_arena *a);
+
+/* Bytes taken from the heap by the arena so far. Inline: the engine reads it several
+ * times per posted item. */
+static inline size_t mi_arena_size(const mi_arena *a)
+{
+    return a->total;
+}
 
 #endif

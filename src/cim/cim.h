@@ -165,6 +165,27 @@ MI_Result mi_parameters_new(const MI_MethodDecl *md, MI_Instance **out);
 MI_Result mi_parameters_new_in(mi_arena *a, const MI_MethodDecl *md, MI_Instance **out);
 MI_Result mi_parameters_construct(MI_Instance *storage, const MI_MethodDecl *md);
 
+/* Fast deep copies of schema-bound instances (the engine's result queue). A copy plan
+ * lists, once per class decl, the field offset and type of every property; with it a
+ * copy is one memcpy of the instance struct (cd->size bytes) plus a fix-up of the
+ * fields that hold pointers (strings, arrays, embedded/reference instances, which are
+ * duplicated) and of the NULL ones (cleared). The plan lives in arena a and borrows cd,
+ * which must outlive it. NULL when cd has no valid layout or out of memory (copy
+ * without a plan then). Plans hold no mutable state: any thread may use one. */
+typedef struct mi_copy_plan mi_copy_plan;
+mi_copy_plan *mi_copy_plan_new(mi_arena *a, const MI_ClassDecl *cd);
+/* True if a plan of inst's classDecl can copy inst: inst is schema-bound, not dynamic,
+ * without its own decl copy, with this library's or no function table. Lets a cache
+ * of plans skip the decls that never get one. */
+bool mi_copy_plan_applies(const MI_Instance *inst);
+/* Deep copy of src into arena a, exactly as mi_value_copy of MI_INSTANCE does (the copy
+ * shares a; Delete on it frees nothing). Uses plan p when it fits src (src's classDecl
+ * is p's, src is schema-bound, not dynamic, without its own decl copy and with this
+ * library's or no function table); otherwise, or with p NULL, the general copy.
+ * Errors as mi_value_copy; *out is set only on success. */
+MI_Result mi_instance_copy_in(mi_arena *a, const mi_copy_plan *p, const MI_Instance *src,
+                              MI_Instance **out);
+
 /* ---------------------------------------------------------------- errors */
 
 /* The message of the last failure reported by a function of this layer (including

@@ -750,6 +750,131 @@ MI_Result cim_inst_clone_in(mi_arena *a, const MI_Instance *src, unsigned depth,
     return clone_impl(a, false, src, depth, out);
 }
 
+/* ---------------------------------------------------------------- planned copy */
+
+typedef struct plan_field {
+    MI_Uint32 offset;  /* of the field's value; exists and flags follow at vsize */
+    MI_Uint16 vsize;   /* mi_type_size(type) */
+    MI_Uint16 type;
+} plan_field;
+
+/* props, size and n are cd's when the plan was made: a decl freed and rebuilt at the
+ * same address with another shape does not match the plan (plan_fits). */
+struct mi_copy_plan {
+    const MI_ClassDecl *cd;
+    MI_PropertyDecl MI_CONST *MI_CONST *props;
+    MI_Uint32 size;
+    MI_Uint32 n;
+    plan_field f[];   /* one per property, in decl order */
+};
+
+mi_copy_plan *mi_copy_plan_new(mi_arena *a, const MI_ClassDecl *cd)
+{
+    mi_copy_plan *p = NULL;
+
+    if (cd == NULL || check_layout(cd) != MI_RESULT_OK)
+        goto out;
+    p = mi_arena_alloc(a, sizeof *p + (size_t)cd->numProperties * sizeof p->f[0]);
+    if (p == NULL)
+        goto out;
+    p->cd = cd;
+    p->props = cd->properties;
+    p->size = cd->size;
+    p->n = cd->numProperties;
+    for (MI_Uint32 i = 0; i < cd->numProperties; i++) {
+        const MI_PropertyDecl *pd = cd->properties[i];
+        p->f[i].offset = pd->offset;
+        p->f[i].vsize = (MI_Uint16)mi_type_size((MI_Type)pd->type);
+        p->f[i].type = (MI_Uint16)pd->type;
+    }
+out:
+    return p;
+}
+
+bool mi_copy_plan_applies(const MI_Instance *inst)
+{
+    return inst != NULL && inst->classDecl != NULL && !foreign_ft(inst) &&
+           !cim_inst_dynamic(inst) && !(inst->reserved[2] & CIM_INST_OWNS_DECL);
+}
+
+static bool plan_fits(const mi_copy_plan *p, const MI_Instance *src)
+{
+    const MI_ClassDecl *cd = src->classDecl;
+    return cd == p->cd && cd->size == p->size && cd->numProperties == p->n &&
+           cd->properties == p->props && mi_copy_plan_applies(src);
+}
+
+/* clone_impl of a bound instance by plan: same result, one memcpy plus fix-ups. */
+static MI_Result clone_planned(mi_arena *a, const mi_copy_plan *p, const MI_Instance *src,
+                               MI_Instance **out)
+{
+    MI_Result r = MI_RESULT_OK;
+    MI_Instance *n = mi_arena_alloc(a, p->size);
+
+    if (n == NULL) {
+        r = cim_fail(MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory creating an instance of %s",
+                     decl_name(p->cd));
+        goto out;
+    }
+    memcpy(n, src, p->size);
+    n->ft = &mi_instance_ft;
+    n->classDecl = p->cd;
+    n->reserved[0] = CIM_INST_MAGIC;
+    n->reserved[1] = (ptrdiff_t)a;
+    n->reserved[2] = 0;
+    n->reserved[3] = 0;
+    for (MI_Uint32 i = 0; i < p->n; i++) {
+        const plan_field *f = &p->f[i];
+        char *v = (char *)n + f->offset;
+        MI_Boolean *ex = (MI_Boolean *)(v + f->vsize);
+        if (!*ex) {
+            memset(v, 0, f->vsize);
+            ex[1] = 0;
+            continue;
+        }
+        ex[0] = 1;
+        ex[1] = 0;
+        if (f->type == MI_STRING) {
+            const char *s;
+            memcpy(&s, v, sizeof s);
+            char *d = s != NULL ? mi_arena_strdup(a, s) : NULL;
+            if (s != NULL && d == NULL) {
+                r = cim_fail(MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory copying a string");
+                goto out;
+            }
+            memcpy(v, &d, sizeof d);
+        } else if (is_pointer_type((MI_Type)f->type) || (f->type & MI_ARRAY)) {
+            MI_Value tmp;
+            r = cim_value_copy(a, (MI_Type)f->type, (const char *)src + f->offset, &tmp, 1);
+            if (r != MI_RESULT_OK)
+                goto out;
+            memcpy(v, &tmp, f->vsize);
+        }
+    }
+    r = set_names(n, a, src->nameSpace, src->serverName);
+    if (r == MI_RESULT_OK)
+        *out = n;
+out:
+    return r;
+}
+
+MI_Result mi_instance_copy_in(mi_arena *a, const mi_copy_plan *p, const MI_Instance *src,
+                              MI_Instance **out)
+{
+    MI_Value v;
+    MI_Result r;
+
+    if (p != NULL && src != NULL && plan_fits(p, src)) {
+        r = clone_planned(a, p, src, out);
+        goto out;
+    }
+    r = mi_value_copy(a, MI_INSTANCE, &src, &v);
+    if (r == MI_RESULT_OK)
+        *out = v.instance;
+out:
+    return r;
+}
+
 static MI_Result inst_clone(const MI_Instance *self, MI_Instance **newInstance)
 {
     MI_Result r;

@@ -3,17 +3,23 @@
  *
  * The queue is a ring of `depth` slots. Indexes `head` (next slot to consume, written
  * only by the consumer) and `tail` (next slot to fill, written only by the producer
- * holding `pmu`) grow without bound; slot i lives at slots[i % depth]. A producer
- * copies what it posts into the slot's own arena; releasing the slot rewinds that
- * arena to its first chunk (no free, no malloc in the steady state), so memory stays
- * flat whatever the number of results.
+ * holding `pmu`) grow without bound; slot i lives at slots[i % depth]. Each side
+ * keeps the last value it read of the other's index (head_seen, tail_seen) and reads
+ * the shared one again only when that value says "full" / "empty", so a steady stream
+ * does not pull both index lines across cores per item. A producer copies what it
+ * posts into the slot's own arena (instances by a per-class copy plan, cached in the
+ * op: see mi_instance_copy_in); releasing the slot rewinds that arena to its first
+ * chunk (no free, no malloc in the steady state), so memory stays flat whatever the
+ * number of results.
  *
  * Sleeping: the consumer sleeps only on an empty ring, a producer only on a full one
- * (or while waiting for the answer to a question). Each side announces that it sleeps
- * in an atomic flag (cons_wait / prod_wait) and re-checks the indexes after setting
- * it; the other side signals only when it sees the flag (sequentially consistent
- * store-then-load on both sides, so no wakeup is lost). A steady stream therefore
- * takes no lock but the producers' own `pmu`.
+ * (or while waiting for the answer to a question). Each side spins briefly first, then
+ * announces that it sleeps in an atomic flag (cons_wait / prod_wait, set under `mu`)
+ * and re-checks the indexes after setting it; the other side signals only when it
+ * sees the flag (sequentially consistent store-then-load on both sides, so no wakeup
+ * is lost), and only once a batch of items (or free slots) is ready. The signal is
+ * sent after taking and dropping `mu` (signal_after), so the woken side never finds
+ * `mu` held. A steady stream therefore takes no lock but the producers' own `pmu`.
  *
  * The final result lives in its own slot, set exactly once (eop_finish: by the
  * dispatcher, by cancel or by timeout - the first wins). The consumer drains the ring
@@ -23,6 +29,7 @@
  * producer side (the dispatch task, each live provider context) one of its own.
  */
 #include <errno.h>
+#include <sched.h>
 #include <string.h>
 #include <time.h>
 
@@ -32,10 +39,16 @@
 
 /* Most memory one slot's arena may hold (one result instance and its strings). */
 #define SLOT_ARENA_CAP ((size_t)64 << 20)
-/* How many times a side polls the ring before it goes to sleep: a consumer that is
- * a little faster than its producer (or the reverse) then rarely sleeps, which saves
- * two context switches per item. About a few microseconds. */
-#define SPIN_POLLS 200
+/* How many times a side polls the ring, with a pause between polls, before it yields:
+ * a consumer that is a little faster than its producer (or the reverse) then rarely
+ * sleeps, which saves two context switches per wait. A microsecond or two: on 2 cores,
+ * 50 was as fast as 200 or 1000 with a core per side and faster (1000: 2x) when both
+ * sides shared one core (bench/RESULTS.md). */
+#define SPIN_POLLS 50
+/* Then how many times it yields the CPU (sched_yield) and polls again before it
+ * sleeps: when both sides share one core (a loaded machine), a yield lets the other
+ * side run at once instead of after the spinning side's time slice. */
+#define YIELD_POLLS 20
 /* A producer wakes a sleeping consumer only once this many items wait (depth/8, at
  * least 1), or at the final result, a question, or a full ring (and a consumer wakes
  * a producer waiting on a full ring once that many slots are free); a sleeping consumer
@@ -44,12 +57,14 @@
 #define CONSUMER_NAP_NS 1000000u
 /* Most cancel hooks (MI_Context_RegisterCancel calls) one operation keeps. */
 #define MAX_CANCEL_HOOKS 64u
+/* Copy plans (mi_copy_plan) one operation keeps, one per class decl posted; instances
+ * of further classes are copied without a plan. PLAN_ARENA_CAP bounds their memory. */
+#define MAX_PLANS 8u
+#define PLAN_ARENA_CAP ((size_t)1 << 20)
 
 typedef struct op_slot {
     mi_item item;
-    mi_arena arena;
-    mi_arena warm;          /* arena state right after its first chunk was made */
-    bool warm_valid;
+    mi_arena arena;         /* rewound (first chunk kept) when the slot is released */
     MI_Class *cls;          /* CLASS item: owned */
     MI_Value value;         /* STREAMED item: the copied value */
 } op_slot;
@@ -61,17 +76,29 @@ typedef struct cancel_hook {
 
 enum { CUR_NONE, CUR_RING, CUR_FINAL };
 
+/* Cache lines: the read-mostly fields, the producers' (pmu and what it guards), tail,
+ * the consumer's (head and its own state), and the sleeping/final state each have
+ * their own, so a steady stream moves only the slots, tail and head between cores. */
 struct mi_op {
     mi_engine *engine;
     size_t depth;
     op_slot *slots;
     uint64_t deadline_ns;   /* the operation's timeout; 0 = none */
+    size_t batch;           /* wakeup batch: depth / 8, at least 1 */
 
     /* producer side */
-    pthread_mutex_t pmu;    /* serializes producers */
+    _Alignas(64) pthread_mutex_t pmu; /* serializes producers; guards the fields below */
+    size_t head_seen;       /* a value head had: no slot past head_seen + depth is free */
+    struct {
+        const MI_ClassDecl *cd;
+        const mi_copy_plan *plan; /* NULL: cd cannot be copied by plan */
+    } plans[MAX_PLANS];
+    unsigned n_plans, last_plan;
+    mi_arena plan_arena;
     _Alignas(64) atomic_size_t tail;
     /* consumer side */
     _Alignas(64) atomic_size_t head;
+    size_t tail_seen;       /* a value tail had: slots before it are filled */
     int cur;                /* CUR_*: the item the consumer holds */
     bool final_taken;       /* the final item was released once */
 
@@ -109,6 +136,27 @@ static inline void cpu_relax(void)
 #endif
 }
 
+/* One round of waiting before a poll: a pause for the first SPIN_POLLS rounds, a
+ * yield for the next YIELD_POLLS. false (and *round reset) once the caller should
+ * sleep instead. */
+static bool poll_wait(int *round)
+{
+    bool again = true;
+
+    if (*round < SPIN_POLLS) {
+        cpu_relax();
+    } else if (*round < SPIN_POLLS + YIELD_POLLS) {
+        sched_yield();
+    } else {
+        *round = 0;
+        again = false;
+        goto out;
+    }
+    (*round)++;
+out:
+    return again;
+}
+
 uint64_t eng_now_ns(void)
 {
     struct timespec ts;
@@ -130,37 +178,24 @@ static void slot_init(op_slot *s)
     mi_arena_init(&s->arena, MI_ARENA_DEFAULT_CHUNK, SLOT_ARENA_CAP);
 }
 
-/* Gives the slot's arena its first chunk once and records that state. */
+/* Gives the slot's arena its first chunk (kept by every reset). */
 static bool slot_warm(op_slot *s)
 {
-    if (s->warm_valid)
-        return true;
-    if (mi_arena_alloc(&s->arena, 0) == NULL)
-        return false;
-    s->warm = s->arena;
-    s->warm_valid = true;
-    return true;
+    return mi_arena_size(&s->arena) != 0 || mi_arena_alloc(&s->arena, 0) != NULL;
 }
 
 /* Empties a slot; returns the bytes its arena gave back to the heap. */
 static size_t slot_reset(op_slot *s)
 {
-    size_t freed = 0;
+    size_t before = mi_arena_size(&s->arena);
 
     if (s->cls != NULL) {
         MI_Class_Delete(s->cls);
         s->cls = NULL;
     }
-    if (s->warm_valid && s->arena.head == s->warm.head && s->arena.total == s->warm.total &&
-        s->arena.cleanups == NULL) {
-        s->arena = s->warm;
-    } else {
-        freed = mi_arena_size(&s->arena);
-        mi_arena_destroy(&s->arena);
-        s->warm_valid = false;
-    }
+    mi_arena_rewind(&s->arena);
     memset(&s->item, 0, sizeof s->item);
-    return freed;
+    return before - mi_arena_size(&s->arena);
 }
 
 static void slot_free(op_slot *s)
@@ -194,8 +229,10 @@ mi_op *eop_new(mi_engine *e, unsigned depth, uint64_t deadline_ns)
         slot_init(&op->slots[i]);
     slot_init(&op->final);
     mi_arena_init(&op->req_arena, 0, (size_t)64 << 20);
+    mi_arena_init(&op->plan_arena, 0, PLAN_ARENA_CAP);
     op->engine = e;
     op->depth = depth;
+    op->batch = depth / 8 > 0 ? depth / 8 : 1;
     op->deadline_ns = deadline_ns;
     pthread_mutex_init(&op->pmu, NULL);
     pthread_mutex_init(&op->mu, NULL);
@@ -252,6 +289,7 @@ void eop_unref(mi_op *op)
     slot_free(&op->final);
     mi_free(op->slots);
     mi_arena_destroy(&op->req_arena);
+    mi_arena_destroy(&op->plan_arena);
     pthread_mutex_destroy(&op->pmu);
     pthread_mutex_destroy(&op->mu);
     pthread_cond_destroy(&op->cv_cons);
@@ -323,15 +361,25 @@ static void call_notify(mi_op *op)
         fn(ctx);
 }
 
-static void wake_consumer(mi_op *op, size_t queued)
+/* Signals cv after taking and dropping mu: a side that announced its sleep (flag set
+ * under mu) is then inside its wait, and it wakes without meeting mu still held. */
+static void signal_after(mi_op *op, pthread_cond_t *cv, bool all)
 {
-    size_t batch = op->depth / 8 > 0 ? op->depth / 8 : 1;
+    pthread_mutex_lock(&op->mu);
+    pthread_mutex_unlock(&op->mu);
+    if (all)
+        pthread_cond_broadcast(cv);
+    else
+        pthread_cond_signal(cv);
+}
 
-    if (queued >= batch && atomic_load(&op->cons_wait)) {
-        pthread_mutex_lock(&op->mu);
-        pthread_cond_signal(&op->cv_cons);
-        pthread_mutex_unlock(&op->mu);
-    }
+/* Called after tail was advanced to `tail`: wakes a sleeping consumer once a batch of
+ * items waits (force: at once). */
+static void wake_consumer(mi_op *op, size_t tail, bool force)
+{
+    if (atomic_load(&op->cons_wait) &&
+        (force || tail - atomic_load(&op->head) >= op->batch))
+        signal_after(op, &op->cv_cons, false);
 }
 
 static void wake_producers(mi_op *op)
@@ -497,7 +545,9 @@ static MI_Result slot_acquire(mi_op *op, op_slot **out, size_t *seq)
         if (producer_blocked(op))
             goto out_unlock;
         size_t t = atomic_load_explicit(&op->tail, memory_order_relaxed);
-        size_t h = atomic_load_explicit(&op->head, memory_order_acquire);
+        size_t h = op->head_seen;
+        if (t - h >= op->depth)
+            h = op->head_seen = atomic_load_explicit(&op->head, memory_order_acquire);
         if (t - h < op->depth) {
             op_slot *s = &op->slots[t % op->depth];
             size_t before = mi_arena_size(&s->arena);
@@ -511,12 +561,13 @@ static MI_Result slot_acquire(mi_op *op, op_slot **out, size_t *seq)
             r = MI_RESULT_OK;
             goto out;
         }
-        for (int spin = 0; spin < SPIN_POLLS && t - h >= op->depth; spin++) {
-            cpu_relax();
+        int round = 0;
+        while (t - h >= op->depth && poll_wait(&round))
             h = atomic_load_explicit(&op->head, memory_order_acquire);
-        }
-        if (t - h < op->depth)
+        if (t - h < op->depth) {
+            op->head_seen = h;
             continue;
+        }
         pthread_mutex_lock(&op->mu);
         atomic_store(&op->prod_wait, 1);
         h = atomic_load(&op->head);
@@ -543,14 +594,13 @@ out:
 /* Makes slot seq visible to the consumer and releases pmu. */
 static void slot_publish(mi_op *op, size_t seq)
 {
-    bool was_empty;
+    bool was_empty = false;
 
-    size_t h;
-
+    /* seq_cst: ordered before the load of cons_wait (see the file comment) */
     atomic_store(&op->tail, seq + 1);
-    h = atomic_load(&op->head);
-    was_empty = h == seq;
-    wake_consumer(op, seq + 1 - h);
+    wake_consumer(op, seq + 1, false);
+    if (atomic_load_explicit(&op->has_notify, memory_order_relaxed))
+        was_empty = atomic_load(&op->head) == seq;
     pthread_mutex_unlock(&op->pmu);
     if (was_empty)
         call_notify(op);
@@ -602,12 +652,42 @@ out:
     return r;
 }
 
+/* The copy plan for instances of cd (pmu held): made on the first post of cd while
+ * the cache has room (MAX_PLANS decls), NULL when cd has none or the cache is full (the
+ * general copy is used). A decl is recognised by address; mi_instance_copy_in checks
+ * that the decl still has the plan's shape. */
+static const mi_copy_plan *plan_for(mi_op *op, const MI_ClassDecl *cd)
+{
+    const mi_copy_plan *p = NULL;
+    unsigned i;
+
+    if (cd == NULL)
+        goto out;
+    if (op->n_plans > 0 && op->plans[op->last_plan].cd == cd) {
+        p = op->plans[op->last_plan].plan;
+        goto out;
+    }
+    for (i = 0; i < op->n_plans && op->plans[i].cd != cd; i++)
+        ;
+    if (i == op->n_plans) {
+        if (i == MAX_PLANS)
+            goto out;
+        op->plans[i].cd = cd;
+        op->plans[i].plan = mi_copy_plan_new(&op->plan_arena, cd);
+        op->n_plans++;
+    }
+    op->last_plan = i;
+    p = op->plans[i].plan;
+out:
+    return p;
+}
+
 MI_Result eop_post_instance(mi_op *op, const MI_Instance *inst, bool keys_only,
                                const MI_ClassDecl *only)
 {
     op_slot *s;
     size_t seq, before;
-    MI_Value v;
+    MI_Instance *copy = NULL;
     MI_Result r;
 
     if (inst == NULL)
@@ -616,19 +696,21 @@ MI_Result eop_post_instance(mi_op *op, const MI_Instance *inst, bool keys_only,
     if (r != MI_RESULT_OK)
         goto out;
     before = mi_arena_size(&s->arena);
-    r = mi_value_copy(&s->arena, MI_INSTANCE, &inst, &v);
+    r = mi_instance_copy_in(&s->arena,
+                            mi_copy_plan_applies(inst) ? plan_for(op, inst->classDecl) : NULL,
+                            inst, &copy);
     if (r == MI_RESULT_OK && (keys_only || only != NULL))
-        r = trim(v.instance, keys_only, only);
+        r = trim(copy, keys_only, only);
     /* The request's copy outlives every slot: the result borrows its namespace. */
-    if (r == MI_RESULT_OK && v.instance->nameSpace == NULL && op->req != NULL)
-        v.instance->nameSpace = op->req->ns;
+    if (r == MI_RESULT_OK && copy->nameSpace == NULL && op->req != NULL)
+        copy->nameSpace = op->req->ns;
     slot_account(op, s, before);
     if (r != MI_RESULT_OK) {
         slot_abort(op, s);
         goto out;
     }
     s->item.kind = MI_ITEM_INSTANCE;
-    s->item.instance = v.instance;
+    s->item.instance = copy;
     slot_publish(op, seq);
 out:
     return r;
@@ -760,7 +842,7 @@ MI_Result eop_post_question(mi_op *op, mi_item_kind kind, const char *message,
     }
     /* pmu stays held until the answer: one question at a time. */
     atomic_store(&op->tail, seq + 1);
-    wake_consumer(op, SIZE_MAX); /* a question: at once */
+    wake_consumer(op, seq + 1, true); /* a question: at once */
     call_notify(op);
     pthread_mutex_lock(&op->mu);
     atomic_store(&op->prod_wait, 1);
@@ -791,7 +873,9 @@ MI_Result mi_op_next(mi_op *op, mi_item *item, uint64_t deadline_ns)
         if (op->final_taken)
             goto out_final;
         size_t h = atomic_load_explicit(&op->head, memory_order_relaxed);
-        size_t t = atomic_load_explicit(&op->tail, memory_order_acquire);
+        size_t t = op->tail_seen;
+        if (t == h)
+            t = op->tail_seen = atomic_load_explicit(&op->tail, memory_order_acquire);
         if (t != h) {
             *item = op->slots[h % op->depth].item;
             op->cur = CUR_RING;
@@ -802,12 +886,8 @@ MI_Result mi_op_next(mi_op *op, mi_item *item, uint64_t deadline_ns)
                 continue;
             goto out_final;
         }
-        if (spun < SPIN_POLLS) {
-            spun++;
-            cpu_relax();
+        if (poll_wait(&spun))
             continue;
-        }
-        spun = 0;
         uint64_t now = eng_now_ns();
         if (op->deadline_ns != 0 && now >= op->deadline_ns) {
             eop_stop(op, EOP_STOP_TIMEOUT, MI_REASON_TIMEOUT);
@@ -858,15 +938,12 @@ static void release(mi_op *op, MI_Boolean yes)
         freed = slot_reset(s);
         if (freed)
             atomic_fetch_sub(&op->slot_bytes, freed);
+        /* seq_cst: ordered before the load of prod_wait (see the file comment) */
         atomic_store(&op->head, h + 1);
         /* Wake a producer waiting on a full ring once a batch of slots is free. */
-        size_t used = atomic_load(&op->tail) - (h + 1);
-        size_t batch = op->depth / 8 > 0 ? op->depth / 8 : 1;
-        if (op->depth - used >= batch && atomic_load(&op->prod_wait)) {
-            pthread_mutex_lock(&op->mu);
-            pthread_cond_broadcast(&op->cv_prod);
-            pthread_mutex_unlock(&op->mu);
-        }
+        if (atomic_load(&op->prod_wait) &&
+            op->depth - (atomic_load(&op->tail) - (h + 1)) >= op->batch)
+            signal_after(op, &op->cv_prod, true);
     }
     op->cur = CUR_NONE;
 }

@@ -46,6 +46,50 @@ static void test_arena_alloc_align_and_cap(void **state)
     assert_int_equal(mi_arena_size(&a), 0);
 }
 
+/* mi_arena_rewind keeps the first chunk, frees the others, runs the cleanups once. */
+static void test_arena_rewind(void **state)
+{
+    (void)state;
+    mi_arena a;
+    mi_arena_init(&a, 256, 1 << 20);
+    mi_arena_rewind(&a); /* no chunk yet: stays empty */
+    assert_int_equal(mi_arena_size(&a), 0);
+    char *first = mi_arena_alloc(&a, 16);
+    assert_non_null(first);
+    size_t one = mi_arena_size(&a);
+    for (int i = 0; i < 50; i++)
+        assert_non_null(mi_arena_alloc(&a, 100));
+    assert_non_null(mi_arena_alloc(&a, 5000)); /* an oversized chunk too */
+    cleanup_calls = 0;
+    assert_int_equal(mi_arena_on_destroy(&a, note_cleanup, (void *)1), 0);
+    assert_int_equal(mi_arena_on_destroy(&a, note_cleanup, (void *)2), 0);
+    assert_true(mi_arena_size(&a) > one);
+    mi_arena_rewind(&a);
+    assert_int_equal(cleanup_calls, 2);
+    assert_int_equal(cleanup_order[0], 2);
+    assert_int_equal(cleanup_order[1], 1);
+    assert_int_equal(mi_arena_size(&a), one);
+    /* the first chunk's memory is handed out again, without a heap call */
+    assert_ptr_equal(mi_arena_alloc(&a, 16), first);
+    assert_int_equal(mi_arena_size(&a), one);
+    mi_arena_rewind(&a);
+    assert_int_equal(cleanup_calls, 2); /* cleared: not run again */
+    mi_arena_destroy(&a);
+    assert_int_equal(cleanup_calls, 2);
+    assert_int_equal(mi_arena_size(&a), 0);
+
+    /* an arena made by mi_arena_new keeps its own struct in the first chunk */
+    mi_arena *b = mi_arena_new(256, 0);
+    assert_non_null(b);
+    for (int i = 0; i < 20; i++)
+        memset(mi_arena_alloc(b, 100), 0xCD, 100);
+    mi_arena_rewind(b);
+    for (int i = 0; i < 20; i++)
+        memset(mi_arena_alloc(b, 100), 0xEF, 100);
+    assert_int_equal(b->chunk_size, 256);
+    mi_arena_free(b);
+}
+
 static void test_arena_cleanups_reverse_order(void **state)
 {
     (void)state;
@@ -243,6 +287,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_arena_alloc_align_and_cap),
         cmocka_unit_test(test_arena_cleanups_reverse_order),
+        cmocka_unit_test(test_arena_rewind),
         cmocka_unit_test(test_buf_cap_and_sticky_failure),
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_utf8),

@@ -342,7 +342,7 @@ static void *sleeper(void *arg)
 {
     pid_t *tid = arg;
 
-    *tid = gettid();
+    __atomic_store_n(tid, gettid(), __ATOMIC_SEQ_CST);
     pause();
     return NULL;
 }
@@ -365,10 +365,11 @@ static void test_process_missing(void **state)
     assert_int_equal(pthread_create(&th, NULL, sleeper, &tid), 0);
     while (__atomic_load_n(&tid, __ATOMIC_SEQ_CST) == 0)
         usleep(1000);
-    assert_int_not_equal(tid, getpid());
+    pid_t thread_id = __atomic_load_n(&tid, __ATOMIC_SEQ_CST);
+    assert_int_not_equal(thread_id, getpid());
     assert_int_equal(access("/proc/self/task", F_OK), 0);
-    assert_int_equal(mi_linux_process_fill(inst, &sys, tid, false), MI_RESULT_NOT_FOUND);
-    assert_int_equal(mi_linux_process_exists(tid), MI_RESULT_NOT_FOUND);
+    assert_int_equal(mi_linux_process_fill(inst, &sys, thread_id, false), MI_RESULT_NOT_FOUND);
+    assert_int_equal(mi_linux_process_exists(thread_id), MI_RESULT_NOT_FOUND);
     assert_int_equal(mi_linux_process_exists(getpid()), MI_RESULT_OK);
     pthread_cancel(th);
     pthread_join(th, NULL);
