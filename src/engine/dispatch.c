@@ -750,7 +750,7 @@ static void do_get_class(dctx *d)
 
     if (cd == NULL)
         return;
-    if (eop_post_class(d->op, cd, mi_ns_name(d->ns)) == MI_RESULT_OK)
+    if (eop_post_class(d->op, cd, mi_ns_name(d->ns), false) == MI_RESULT_OK)
         eop_finish(d->op, MI_RESULT_OK, NULL, NULL, NULL);
     else if (!eop_final_set(d->op))
         fail(d, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory copying class %s", cd->name);
@@ -776,8 +776,27 @@ static void do_enumerate_classes(dctx *d)
             want = c->superClass != NULL && mi_name_eq(c->superClass, base->name);
         else
             want = c != base && mi_classdecl_is_a(c, base->name);
-        if (want && eop_post_class(d->op, c, mi_ns_name(d->ns)) != MI_RESULT_OK)
+        if (!want)
+            continue;
+        if (d->req->class_names_only) {
+            /* Only the name (and the parent's name, flags and code): a private copy of a
+             * decl without members or qualifiers. */
+            MI_ClassDecl bare = *c;
+            bare.qualifiers = NULL;
+            bare.numQualifiers = 0;
+            bare.properties = NULL;
+            bare.numProperties = 0;
+            bare.methods = NULL;
+            bare.numMethods = 0;
+            bare.superClassDecl = NULL;
+            bare.size = sizeof(MI_Instance);
+            bare.providerFT = NULL;
+            bare.owningClass = NULL;
+            if (eop_post_class(d->op, &bare, mi_ns_name(d->ns), true) != MI_RESULT_OK)
+                goto out_failed;
+        } else if (eop_post_class(d->op, c, mi_ns_name(d->ns), false) != MI_RESULT_OK) {
             goto out_failed;
+        }
     }
     eop_finish(d->op, MI_RESULT_OK, NULL, NULL, NULL);
     return;

@@ -81,7 +81,10 @@ bool eop_final_set(const mi_op *op);
 MI_Result eop_post_instance(mi_op *op, const MI_Instance *inst, bool keys_only,
                             const MI_ClassDecl *only);
 /* Posts a class (an MI_Class over the repository decl cd, which must outlive op). */
-MI_Result eop_post_class(mi_op *op, const MI_ClassDecl *cd, const char *ns);
+/* Posts a class result. With own false the MI_Class borrows cd (which must outlive the
+ * operation: a repository decl); with own true it keeps a copy (for a decl built on the
+ * caller's stack). */
+MI_Result eop_post_class(mi_op *op, const MI_ClassDecl *cd, const char *ns, bool own);
 MI_Result eop_post_message(mi_op *op, MI_Uint32 channel, const char *msg);
 MI_Result eop_post_progress(mi_op *op, const char *activity, const char *current,
                             const char *status, MI_Uint32 percent, MI_Uint32 remaining);

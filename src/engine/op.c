@@ -716,7 +716,7 @@ out:
     return r;
 }
 
-MI_Result eop_post_class(mi_op *op, const MI_ClassDecl *cd, const char *ns)
+MI_Result eop_post_class(mi_op *op, const MI_ClassDecl *cd, const char *ns, bool own)
 {
     op_slot *s;
     size_t seq;
@@ -724,7 +724,7 @@ MI_Result eop_post_class(mi_op *op, const MI_ClassDecl *cd, const char *ns)
 
     if (r != MI_RESULT_OK)
         goto out;
-    r = mi_class_new(cd, ns, NULL, false, &s->cls);
+    r = mi_class_new(cd, ns, NULL, own, &s->cls);
     if (r != MI_RESULT_OK) {
         slot_abort(op, s);
         goto out;

@@ -834,6 +834,30 @@ static void test_classes(void **state)
         mi_op_close(op);
         assert_int_equal(n, shallow ? 1 : 2);
     }
+    /* classNamesOnly: the same classes, each with its name and parent name only. */
+    ec.flags = 0;
+    ec.class_names_only = MI_TRUE;
+    n = 0;
+    assert_int_equal(mi_engine_start(f->e, &ec, &op), MI_RESULT_OK);
+    for (;;) {
+        assert_int_equal(mi_op_next(op, &it, 0), MI_RESULT_OK);
+        if (it.kind == MI_ITEM_FINAL)
+            break;
+        const MI_Char *cname = NULL, *parent = NULL;
+        MI_Uint32 count = 99;
+        assert_int_equal(MI_Class_GetClassName(it.cls, &cname), MI_RESULT_OK);
+        assert_true(strcmp(cname, "TST_Level2") == 0 || strcmp(cname, "TST_Level3") == 0);
+        assert_int_equal(MI_Class_GetParentClassName(it.cls, &parent), MI_RESULT_OK);
+        assert_string_equal(parent, strcmp(cname, "TST_Level2") == 0 ? "TST_Level1"
+                                                                      : "TST_Level2");
+        assert_int_equal(MI_Class_GetElementCount(it.cls, &count), MI_RESULT_OK);
+        assert_int_equal(count, 0);
+        n++;
+        mi_op_release(op);
+    }
+    assert_int_equal(it.result, MI_RESULT_OK);
+    mi_op_close(op);
+    assert_int_equal(n, 2);
 }
 
 static void test_close_early_and_test_connection(void **state)
