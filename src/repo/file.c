@@ -24,6 +24,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <time.h>
 
 #include "base/alloc.h"
 #include "base/str.h"
@@ -136,6 +137,22 @@ static MI_Result exec(const mi_repo_file *f, sqlite3 *db, const char *sql)
 {
     int rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
     return rc == SQLITE_OK ? MI_RESULT_OK : sql_fail(f, db, sql);
+}
+
+/* Switches the file to WAL mode. Changing the journal mode does not go through the
+ * busy handler, so a concurrent opener's lock is waited out here: retried every 5 ms
+ * for up to BUSY_TIMEOUT_MS. */
+static MI_Result set_wal(const mi_repo_file *f)
+{
+    static const char sql[] = "PRAGMA journal_mode=WAL";
+    for (unsigned waited = 0;; waited += 5) {
+        int rc = sqlite3_exec(f->wdb, sql, NULL, NULL, NULL);
+        if (rc == SQLITE_OK)
+            return MI_RESULT_OK;
+        if ((rc != SQLITE_BUSY && rc != SQLITE_LOCKED) || waited >= BUSY_TIMEOUT_MS)
+            return sql_fail(f, f->wdb, sql);
+        nanosleep(&(struct timespec){0, 5 * 1000 * 1000}, NULL);
+    }
 }
 
 static void stmt_done(sqlite3_stmt *st)
@@ -808,9 +825,17 @@ static MI_Result unreadable(mi_repo_file *f)
 static MI_Result check_format(mi_repo_file *f)
 {
     sqlite3_int64 version = 0, tables = 0;
-    if (!query_int(f->wdb, "PRAGMA user_version", &version) ||
-        !query_int(f->wdb, "SELECT count(*) FROM sqlite_master", &tables))
-        return unreadable(f);
+    /* One read transaction, so that both figures come from the same snapshot even while
+     * another process is creating the repository. */
+    bool read_ok = sqlite3_exec(f->wdb, "BEGIN", NULL, NULL, NULL) == SQLITE_OK &&
+                   query_int(f->wdb, "PRAGMA user_version", &version) &&
+                   query_int(f->wdb, "SELECT count(*) FROM sqlite_master", &tables);
+    if (!read_ok) {
+        MI_Result why = unreadable(f); /* before ROLLBACK resets the error code */
+        sqlite3_exec(f->wdb, "ROLLBACK", NULL, NULL, NULL);
+        return why;
+    }
+    sqlite3_exec(f->wdb, "COMMIT", NULL, NULL, NULL);
     if (version == 0) {
         if (tables)
             return repo_fail(MI_RESULT_FAILED, "%s is a SQLite database but not a libmi "
@@ -818,11 +843,22 @@ static MI_Result check_format(mi_repo_file *f)
         if (f->readonly)
             return repo_fail(MI_RESULT_FAILED, "repository %s is empty (not a libmi "
                              "repository) and was opened read-only", f->path);
-        MI_Result rc = exec(f, f->wdb, "PRAGMA journal_mode=WAL");
+        MI_Result rc = set_wal(f);
         if (rc == MI_RESULT_OK)
             rc = exec(f, f->wdb, "BEGIN IMMEDIATE");
         if (rc != MI_RESULT_OK)
             return rc;
+        /* Another process may have created the repository while this one waited for
+         * the write lock: look again inside the transaction. */
+        if (!query_int(f->wdb, "PRAGMA user_version", &version) ||
+            !query_int(f->wdb, "SELECT count(*) FROM sqlite_master", &tables)) {
+            sqlite3_exec(f->wdb, "ROLLBACK", NULL, NULL, NULL);
+            return unreadable(f);
+        }
+        if (version != 0 || tables != 0) {
+            rc = exec(f, f->wdb, "COMMIT");
+            return rc == MI_RESULT_OK ? check_format(f) : rc;
+        }
         char sql[sizeof schema_sql + 64];
         snprintf(sql, sizeof sql, "%sPRAGMA user_version=%d;", schema_sql,
                  MI_REPO_FORMAT_VERSION);
@@ -995,7 +1031,7 @@ MI_Result repo_file_open(mi_repo *r, const char *path, unsigned flags, mi_buf *e
     if (rc != MI_RESULT_OK)
         goto out;
     if (!f->readonly) {
-        rc = exec(f, f->wdb, "PRAGMA journal_mode=WAL");
+        rc = set_wal(f);
         if (rc == MI_RESULT_OK)
             rc = exec(f, f->wdb, "PRAGMA synchronous=FULL");
         if (rc != MI_RESULT_OK)

@@ -1168,6 +1168,48 @@ static void test_blob_decoder(void **state)
     mi_repo_free(r);
 }
 
+/* Several processes creating the same new repository file at once: every one of them
+ * opens it (one creates it, the others wait for the lock and find it made). */
+static void test_concurrent_create(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/mi_repo_conc_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    for (int round = 0; round < 10; round++) {
+        char path[128];
+        pid_t kids[4];
+        snprintf(path, sizeof path, "%s/r%d.db", dir, round);
+        for (int i = 0; i < 4; i++) {
+            kids[i] = fork();
+            assert_true(kids[i] >= 0);
+            if (kids[i] == 0) {
+                mi_repo *r = NULL;
+                mi_buf e;
+                mi_buf_init(&e, 0);
+                if (mi_repo_open(path, MI_REPO_CREATE, &r, &e) != MI_RESULT_OK) {
+                    fprintf(stderr, "concurrent create: %s\n", mi_buf_str(&e));
+                    _exit(1);
+                }
+                mi_repo_free(r);
+                _exit(0);
+            }
+        }
+        for (int i = 0; i < 4; i++) {
+            int st = 0;
+            assert_int_equal(waitpid(kids[i], &st, 0), kids[i]);
+            assert_true(WIFEXITED(st));
+            assert_int_equal(WEXITSTATUS(st), 0);
+        }
+        char f[160];
+        snprintf(f, sizeof f, "%s-wal", path);
+        unlink(f);
+        snprintf(f, sizeof f, "%s-shm", path);
+        unlink(f);
+        unlink(path);
+    }
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1185,6 +1227,7 @@ int main(void)
         cmocka_unit_test(test_crash),
         cmocka_unit_test(test_alloc_failures),
         cmocka_unit_test(test_blob_decoder),
+        cmocka_unit_test(test_concurrent_create),
     };
     return cmocka_run_group_tests(tests, make_tmpdir, remove_tmpdir);
 }
