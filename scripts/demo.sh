@@ -15,8 +15,9 @@ mi=build/tools/mi/mi
 echo "\$ mi mofcomp --check $schema"
 "$mi" mofcomp --check "$schema"
 echo
-echo "\$ mi gc root/cimv2 CIM_ComputerSystem --mof $schema"
-"$mi" gc root/cimv2 CIM_ComputerSystem --mof "$schema"
+echo "\$ mi gc root/cimv2 CIM_ComputerSystem --no-qualifiers --mof $schema"
+echo "# (without --no-qualifiers: every qualifier, descriptions included, in DMTF's layout)"
+"$mi" gc root/cimv2 CIM_ComputerSystem --no-qualifiers --mof "$schema"
 
 # A tour of live data: the built-in Linux providers through the `mi` tool, on a fresh
 # repository in a temporary folder (its first use compiles the project's classes into

@@ -280,7 +280,8 @@ MI_Result mi_instance_keystring(const MI_Instance *inst, mi_buf *out);
  * propagated unchanged from the superclass: the text compiles (after the qualifier
  * declarations and the superclass) back to the same class. */
 #define MI_MOFOUT_LOCAL_ONLY     0x2u
-/* No qualifiers but the type-defining EmbeddedInstance; one line per member. */
+/* Only the qualifiers flags and type imply (Key, Association, In/Out, ...,
+ * EmbeddedInstance); one line per member. */
 #define MI_MOFOUT_NO_QUALIFIERS  0x4u
 
 /* Appends a class declaration in MOF syntax laid out as DMTF's schema files are

@@ -45,8 +45,9 @@
  * - MI_MOFOUT_MARK_INHERITED: a comment line above each member,
  *   "// inherited from CIM_X" (X the class whose declaration is in effect) or
  *   "// overrides CIM_X" (X the superclass declaration this class overrides).
- * - MI_MOFOUT_NO_QUALIFIERS: compact, one line per member and no blank lines; the
- *   type-defining EmbeddedInstance stays; marks trail the member.
+ * - MI_MOFOUT_NO_QUALIFIERS: compact, one line per member and no blank lines; only
+ *   the qualifiers the flags and type imply stay (Key, Association, Abstract, In/Out,
+ *   Static, EmbeddedInstance); marks trail the member.
  */
 #include <string.h>
 
@@ -339,12 +340,13 @@ static void ql_init(qlist *l, const mofw *w, MI_Qualifier MI_CONST *MI_CONST *q,
                     MI_Uint32 nbase)
 {
     memset(l, 0, sizeof *l);
-    if (noq(w))
-        return;
-    l->q = q;
-    l->n = q ? n : 0;
+    /* Compact output still says what the flags say (Key, Association, In/Out, ...). */
+    if (!noq(w)) {
+        l->q = q;
+        l->n = q ? n : 0;
+    }
     l->imp = imp;
-    if (w->flags & MI_MOFOUT_LOCAL_ONLY) {
+    if (!noq(w) && (w->flags & MI_MOFOUT_LOCAL_ONLY)) {
         l->base = base;
         l->nbase = base ? nbase : 0;
     }

@@ -131,7 +131,7 @@ static void test_class_flags(void **state)
     fx *f = *state;
     mi_buf b;
     mi_buf_init(&b, 0);
-    /* local members only, no qualifiers (type-defining EmbeddedInstance stays): compact */
+    /* local members only, no qualifiers but those the flags and type imply: compact */
     assert_int_equal(mi_class_to_mof(&b, f->leaf, MI_MOFOUT_LOCAL_ONLY | MI_MOFOUT_NO_QUALIFIERS), 0);
     assert_string_equal(mi_buf_str(&b),
                         "class T_Leaf : T_Middle {\n"
@@ -146,21 +146,21 @@ static void test_class_flags(void **state)
                         "    real32 R32;\n"
                         "    real64 R64;\n"
                         "    char16 C16;\n"
-                        "    uint32 Frob(uint32 a, string s, string o, T_Base REF r, uint64 arr[]);\n"
+                        "    uint32 Frob(uint32 a, string s, [Out] string o, [In, Out] T_Base REF r, [Out] uint64 arr[]);\n"
                         "};\n");
     mi_buf_reset(&b);
     /* compact with marks: the marks trail the members */
     assert_int_equal(mi_class_to_mof(&b, f->leaf,
                                      MI_MOFOUT_NO_QUALIFIERS | MI_MOFOUT_MARK_INHERITED), 0);
     const char *t = mi_buf_str(&b);
-    expect_lines(t, "string Name; // inherited from T_Base\n"
-                    "    uint32 Id; // inherited from T_Base\n"
+    expect_lines(t, "[Key] string Name; // inherited from T_Base\n"
+                    "    [Key] uint32 Id; // inherited from T_Base\n"
                     "    string Caption = \"leaf\"; // overrides T_Base\n"
                     "    T_Base REF Target; // inherited from T_Middle\n"
                     "    [EmbeddedInstance (\"T_Base\")] string Emb; // inherited from T_Middle");
     expect_lines(t, "char16 C16;\n"
                     "    void Reset(); // inherited from T_Middle\n"
-                    "    uint32 Frob(uint32 a, string s, string o, T_Base REF r, uint64 arr[]);\n"
+                    "    uint32 Frob(uint32 a, string s, [Out] string o, [In, Out] T_Base REF r, [Out] uint64 arr[]);\n"
                     "};");
     mi_buf_reset(&b);
     /* local only with qualifiers */
