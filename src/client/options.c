@@ -404,55 +404,50 @@ static void put_index_flags(MI_Uint32 i, MI_Uint32 *index, MI_Uint32 *flags)
         *flags = 0;
 }
 
-static MI_Result get_string(const optset *s, const char *name, const MI_Char **value,
-                            MI_Uint32 *index, MI_Uint32 *flags)
+/* The value of the option name of the given type (interval_only: MI_DATETIME intervals
+ * only, as get_typed) copied to *value, which points to a const MI_Char * for
+ * MI_STRING, an MI_Uint32 for MI_UINT32 or an MI_Datetime for MI_DATETIME; its index
+ * and flags (0) to the optional index and flags. INVALID_PARAMETER for a NULL value,
+ * else get_typed's result. */
+static MI_Result get_scalar(const optset *s, const char *name, MI_Type type,
+                            bool interval_only, void *value, MI_Uint32 *index,
+                            MI_Uint32 *flags)
 {
     const opt_entry *e;
     MI_Uint32 i;
-    MI_Result r;
+    MI_Result r = MI_RESULT_INVALID_PARAMETER;
 
     if (value == NULL)
-        return MI_RESULT_INVALID_PARAMETER;
-    r = get_typed(s, name, MI_STRING, false, &e, &i);
-    if (r == MI_RESULT_OK) {
-        *value = e->value.string;
-        put_index_flags(i, index, flags);
+        goto out;
+    r = get_typed(s, name, type, interval_only, &e, &i);
+    if (r != MI_RESULT_OK)
+        goto out;
+    switch (type) {
+    case MI_STRING: *(const MI_Char **)value = e->value.string; break;
+    case MI_UINT32: *(MI_Uint32 *)value = e->value.uint32; break;
+    default: *(MI_Datetime *)value = e->value.datetime; break;
     }
+    put_index_flags(i, index, flags);
+out:
     return r;
+}
+
+static MI_Result get_string(const optset *s, const char *name, const MI_Char **value,
+                            MI_Uint32 *index, MI_Uint32 *flags)
+{
+    return get_scalar(s, name, MI_STRING, false, value, index, flags);
 }
 
 static MI_Result get_number(const optset *s, const char *name, MI_Uint32 *value,
                             MI_Uint32 *index, MI_Uint32 *flags)
 {
-    const opt_entry *e;
-    MI_Uint32 i;
-    MI_Result r;
-
-    if (value == NULL)
-        return MI_RESULT_INVALID_PARAMETER;
-    r = get_typed(s, name, MI_UINT32, false, &e, &i);
-    if (r == MI_RESULT_OK) {
-        *value = e->value.uint32;
-        put_index_flags(i, index, flags);
-    }
-    return r;
+    return get_scalar(s, name, MI_UINT32, false, value, index, flags);
 }
 
 static MI_Result get_datetime(const optset *s, const char *name, bool interval_only,
                               MI_Datetime *value, MI_Uint32 *index, MI_Uint32 *flags)
 {
-    const opt_entry *e;
-    MI_Uint32 i;
-    MI_Result r;
-
-    if (value == NULL)
-        return MI_RESULT_INVALID_PARAMETER;
-    r = get_typed(s, name, MI_DATETIME, interval_only, &e, &i);
-    if (r == MI_RESULT_OK) {
-        *value = e->value.datetime;
-        put_index_flags(i, index, flags);
-    }
-    return r;
+    return get_scalar(s, name, MI_DATETIME, interval_only, value, index, flags);
 }
 
 static MI_Result get_option_at(const optset *s, MI_Uint32 index, const MI_Char **name,
@@ -745,6 +740,154 @@ out:
     return c;
 }
 
+/* ---------------------------------------------------------------- shared entry points */
+
+/* The entry points that MI_DestinationOptionsFT and MI_SubscriptionDeliveryOptionsFT
+ * have in common, defined once for both handle types: P##_set_string, _set_number,
+ * _add_credentials, _get_string, _get_number, _get_option_count, _get_option_at,
+ * _get_option, _get_credentials_count, _get_credentials_at,
+ * _get_credentials_password_at, _clone (a new handle with table FT), _set_interval and
+ * _get_interval, for handles of type H whose store is LK(handle) (NULL when the handle
+ * is not live). Each checks its arguments and applies the option-store operation. */
+#define OPTSTORE_ENTRIES(P, H, LK, FT)                                                        \
+static MI_Result MI_CALL P##_set_string(H *options,                                           \
+                                       const MI_Char *optionName, const MI_Char *value,       \
+                                       MI_Uint32 flags)                                       \
+{                                                                                             \
+    MI_Value v;                                                                               \
+                                                                                              \
+    v.string = (MI_Char *)value;                                                              \
+    if (value == NULL)                                                                        \
+        return MI_RESULT_INVALID_PARAMETER;                                                   \
+    return set_value(LK(options), optionName, MI_STRING, &v, MI_FALSE, flags);                \
+}                                                                                             \
+                                                                                              \
+static MI_Result MI_CALL P##_set_number(H *options,                                           \
+                                       const MI_Char *optionName, MI_Uint32 value,            \
+                                       MI_Uint32 flags)                                       \
+{                                                                                             \
+    MI_Value v;                                                                               \
+                                                                                              \
+    v.uint32 = value;                                                                         \
+    return set_value(LK(options), optionName, MI_UINT32, &v, MI_FALSE, flags);                \
+}                                                                                             \
+                                                                                              \
+static MI_Result MI_CALL P##_add_credentials(H *options,                                      \
+                                            const MI_Char *optionName,                        \
+                                            const MI_UserCredentials *credentials,            \
+                                            MI_Uint32 flags)                                  \
+{                                                                                             \
+    return add_credentials(LK(options), optionName, credentials, flags);                      \
+}                                                                                             \
+                                                                                              \
+static MI_Result MI_CALL P##_get_string(const H *options,                                     \
+                                       const MI_Char *optionName, const MI_Char **value,      \
+                                       MI_Uint32 *index, MI_Uint32 *flags)                    \
+{                                                                                             \
+    return get_string(LK(options), optionName, value, index, flags);                          \
+}                                                                                             \
+                                                                                              \
+static MI_Result MI_CALL P##_get_number(const H *options,                                     \
+                                       const MI_Char *optionName, MI_Uint32 *value,           \
+                                       MI_Uint32 *index, MI_Uint32 *flags)                    \
+{                                                                                             \
+    return get_number(LK(options), optionName, value, index, flags);                          \
+}                                                                                             \
+                                                                                              \
+static MI_Result MI_CALL P##_get_option_count(const H *options,                               \
+                                             MI_Uint32 *count)                                \
+{                                                                                             \
+    const optset *s = LK(options);                                                            \
+                                                                                              \
+    return get_count(s, s != NULL ? s->n_opts : 0, count);                                    \
+}                                                                                             \
+                                                                                              \
+static MI_Result MI_CALL P##_get_option_at(const H *options,                                  \
+                                          MI_Uint32 index, const MI_Char **optionName,        \
+                                          MI_Value *value, MI_Type *type, MI_Uint32 *flags)   \
+{                                                                                             \
+    return get_option_at(LK(options), index, optionName, value, type, flags);                 \
+}                                                                                             \
+                                                                                              \
+static MI_Result MI_CALL P##_get_option(const H *options,                                     \
+                                       const MI_Char *optionName, MI_Value *value,            \
+                                       MI_Type *type, MI_Uint32 *index, MI_Uint32 *flags)     \
+{                                                                                             \
+    return get_option(LK(options), optionName, value, type, index, flags);                    \
+}                                                                                             \
+                                                                                              \
+static MI_Result MI_CALL P##_get_credentials_count(const H *options,                          \
+                                                  MI_Uint32 *count)                           \
+{                                                                                             \
+    const optset *s = LK(options);                                                            \
+                                                                                              \
+    return get_count(s, s != NULL ? s->n_creds : 0, count);                                   \
+}                                                                                             \
+                                                                                              \
+static MI_Result MI_CALL P##_get_credentials_at(const H *options,                             \
+                                               MI_Uint32 index, const MI_Char **optionName,   \
+                                               MI_UserCredentials *credentials,               \
+                                               MI_Uint32 *flags)                              \
+{                                                                                             \
+    return get_credentials_at(LK(options), index, optionName, credentials, flags);            \
+}                                                                                             \
+                                                                                              \
+static MI_Result MI_CALL P##_get_credentials_password_at(                                     \
+    const H *options, MI_Uint32 index, const MI_Char **optionName,                            \
+    MI_Char *password, MI_Uint32 bufferLength, MI_Uint32 *passwordLength, MI_Uint32 *flags)   \
+{                                                                                             \
+    return get_credentials_password_at(LK(options), index, optionName, password,              \
+                                       bufferLength, passwordLength, flags);                  \
+}                                                                                             \
+                                                                                              \
+static MI_Result MI_CALL P##_clone(const H *self,                                             \
+                                  H *out)                                                     \
+{                                                                                             \
+    const optset *s = LK(self);                                                               \
+    optset *c;                                                                                \
+                                                                                              \
+    if (out == NULL)                                                                          \
+        return MI_RESULT_INVALID_PARAMETER;                                                   \
+    memset(out, 0, sizeof *out);                                                              \
+    if (s == NULL)                                                                            \
+        return MI_RESULT_INVALID_PARAMETER;                                                   \
+    c = copy(s);                                                                              \
+    if (c == NULL)                                                                            \
+        return MI_RESULT_SERVER_LIMITS_EXCEEDED;                                              \
+    publish(c, &out->reserved1, &out->reserved2);                                             \
+    out->ft = &FT;                                                                            \
+    return MI_RESULT_OK;                                                                      \
+}                                                                                             \
+                                                                                              \
+static MI_Result MI_CALL P##_set_interval(H *options,                                         \
+                                         const MI_Char *optionName, const MI_Interval *value, \
+                                         MI_Uint32 flags)                                     \
+{                                                                                             \
+    MI_Value v;                                                                               \
+                                                                                              \
+    if (value == NULL)                                                                        \
+        return MI_RESULT_INVALID_PARAMETER;                                                   \
+    memset(&v, 0, sizeof v);                                                                  \
+    v.datetime.isTimestamp = MI_FALSE;                                                        \
+    v.datetime.u.interval = *value;                                                           \
+    return set_value(LK(options), optionName, MI_DATETIME, &v, MI_FALSE, flags);              \
+}                                                                                             \
+                                                                                              \
+static MI_Result MI_CALL P##_get_interval(const H *options,                                   \
+                                         const MI_Char *optionName, MI_Interval *value,       \
+                                         MI_Uint32 *index, MI_Uint32 *flags)                  \
+{                                                                                             \
+    MI_Datetime dt;                                                                           \
+    MI_Result r;                                                                              \
+                                                                                              \
+    if (value == NULL)                                                                        \
+        return MI_RESULT_INVALID_PARAMETER;                                                   \
+    r = get_datetime(LK(options), optionName, true, &dt, index, flags);                       \
+    if (r == MI_RESULT_OK)                                                                    \
+        *value = dt.u.interval;                                                               \
+    return r;                                                                                 \
+}
+
 /* ---------------------------------------------------------------- destination options */
 
 #define DOPT(h) LOOKUP(h, KIND_DEST)
@@ -759,143 +902,8 @@ static void MI_CALL do_delete(MI_DestinationOptions *options)
     memset(options, 0, sizeof *options);
 }
 
-static MI_Result MI_CALL do_set_string(MI_DestinationOptions *options,
-                                       const MI_Char *optionName, const MI_Char *value,
-                                       MI_Uint32 flags)
-{
-    MI_Value v;
 
-    v.string = (MI_Char *)value;
-    if (value == NULL)
-        return MI_RESULT_INVALID_PARAMETER;
-    return set_value(DOPT(options), optionName, MI_STRING, &v, MI_FALSE, flags);
-}
-
-static MI_Result MI_CALL do_set_number(MI_DestinationOptions *options,
-                                       const MI_Char *optionName, MI_Uint32 value,
-                                       MI_Uint32 flags)
-{
-    MI_Value v;
-
-    v.uint32 = value;
-    return set_value(DOPT(options), optionName, MI_UINT32, &v, MI_FALSE, flags);
-}
-
-static MI_Result MI_CALL do_add_credentials(MI_DestinationOptions *options,
-                                            const MI_Char *optionName,
-                                            const MI_UserCredentials *credentials,
-                                            MI_Uint32 flags)
-{
-    return add_credentials(DOPT(options), optionName, credentials, flags);
-}
-
-static MI_Result MI_CALL do_get_string(const MI_DestinationOptions *options,
-                                       const MI_Char *optionName, const MI_Char **value,
-                                       MI_Uint32 *index, MI_Uint32 *flags)
-{
-    return get_string(DOPT(options), optionName, value, index, flags);
-}
-
-static MI_Result MI_CALL do_get_number(const MI_DestinationOptions *options,
-                                       const MI_Char *optionName, MI_Uint32 *value,
-                                       MI_Uint32 *index, MI_Uint32 *flags)
-{
-    return get_number(DOPT(options), optionName, value, index, flags);
-}
-
-static MI_Result MI_CALL do_get_option_count(const MI_DestinationOptions *options,
-                                             MI_Uint32 *count)
-{
-    const optset *s = DOPT(options);
-
-    return get_count(s, s != NULL ? s->n_opts : 0, count);
-}
-
-static MI_Result MI_CALL do_get_option_at(const MI_DestinationOptions *options,
-                                          MI_Uint32 index, const MI_Char **optionName,
-                                          MI_Value *value, MI_Type *type, MI_Uint32 *flags)
-{
-    return get_option_at(DOPT(options), index, optionName, value, type, flags);
-}
-
-static MI_Result MI_CALL do_get_option(const MI_DestinationOptions *options,
-                                       const MI_Char *optionName, MI_Value *value,
-                                       MI_Type *type, MI_Uint32 *index, MI_Uint32 *flags)
-{
-    return get_option(DOPT(options), optionName, value, type, index, flags);
-}
-
-static MI_Result MI_CALL do_get_credentials_count(const MI_DestinationOptions *options,
-                                                  MI_Uint32 *count)
-{
-    const optset *s = DOPT(options);
-
-    return get_count(s, s != NULL ? s->n_creds : 0, count);
-}
-
-static MI_Result MI_CALL do_get_credentials_at(const MI_DestinationOptions *options,
-                                               MI_Uint32 index, const MI_Char **optionName,
-                                               MI_UserCredentials *credentials,
-                                               MI_Uint32 *flags)
-{
-    return get_credentials_at(DOPT(options), index, optionName, credentials, flags);
-}
-
-static MI_Result MI_CALL do_get_credentials_password_at(
-    const MI_DestinationOptions *options, MI_Uint32 index, const MI_Char **optionName,
-    MI_Char *password, MI_Uint32 bufferLength, MI_Uint32 *passwordLength, MI_Uint32 *flags)
-{
-    return get_credentials_password_at(DOPT(options), index, optionName, password,
-                                       bufferLength, passwordLength, flags);
-}
-
-static MI_Result MI_CALL do_clone(const MI_DestinationOptions *self,
-                                  MI_DestinationOptions *newDestinationOptions)
-{
-    const optset *s = DOPT(self);
-    optset *c;
-
-    if (newDestinationOptions == NULL)
-        return MI_RESULT_INVALID_PARAMETER;
-    memset(newDestinationOptions, 0, sizeof *newDestinationOptions);
-    if (s == NULL)
-        return MI_RESULT_INVALID_PARAMETER;
-    c = copy(s);
-    if (c == NULL)
-        return MI_RESULT_SERVER_LIMITS_EXCEEDED;
-    publish(c, &newDestinationOptions->reserved1, &newDestinationOptions->reserved2);
-    newDestinationOptions->ft = &mi_client_destination_options_ft;
-    return MI_RESULT_OK;
-}
-
-static MI_Result MI_CALL do_set_interval(MI_DestinationOptions *options,
-                                         const MI_Char *optionName, const MI_Interval *value,
-                                         MI_Uint32 flags)
-{
-    MI_Value v;
-
-    if (value == NULL)
-        return MI_RESULT_INVALID_PARAMETER;
-    memset(&v, 0, sizeof v);
-    v.datetime.isTimestamp = MI_FALSE;
-    v.datetime.u.interval = *value;
-    return set_value(DOPT(options), optionName, MI_DATETIME, &v, MI_FALSE, flags);
-}
-
-static MI_Result MI_CALL do_get_interval(const MI_DestinationOptions *options,
-                                         const MI_Char *optionName, MI_Interval *value,
-                                         MI_Uint32 *index, MI_Uint32 *flags)
-{
-    MI_Datetime dt;
-    MI_Result r;
-
-    if (value == NULL)
-        return MI_RESULT_INVALID_PARAMETER;
-    r = get_datetime(DOPT(options), optionName, true, &dt, index, flags);
-    if (r == MI_RESULT_OK)
-        *value = dt.u.interval;
-    return r;
-}
+OPTSTORE_ENTRIES(do, MI_DestinationOptions, DOPT, mi_client_destination_options_ft)
 
 const MI_DestinationOptionsFT mi_client_destination_options_ft = {
     do_delete,
@@ -1100,27 +1108,7 @@ const MI_OperationOptionsFT mi_client_operation_options_ft = {
 
 #define SOPT(h) LOOKUP(h, KIND_SUBS)
 
-static MI_Result MI_CALL so_set_string(MI_SubscriptionDeliveryOptions *options,
-                                       const MI_Char *optionName, const MI_Char *value,
-                                       MI_Uint32 flags)
-{
-    MI_Value v;
-
-    v.string = (MI_Char *)value;
-    if (value == NULL)
-        return MI_RESULT_INVALID_PARAMETER;
-    return set_value(SOPT(options), optionName, MI_STRING, &v, MI_FALSE, flags);
-}
-
-static MI_Result MI_CALL so_set_number(MI_SubscriptionDeliveryOptions *options,
-                                       const MI_Char *optionName, MI_Uint32 value,
-                                       MI_Uint32 flags)
-{
-    MI_Value v;
-
-    v.uint32 = value;
-    return set_value(SOPT(options), optionName, MI_UINT32, &v, MI_FALSE, flags);
-}
+OPTSTORE_ENTRIES(so, MI_SubscriptionDeliveryOptions, SOPT, mi_client_subscription_options_ft)
 
 static MI_Result MI_CALL so_set_datetime(MI_SubscriptionDeliveryOptions *options,
                                          const MI_Char *optionName, const MI_Datetime *value,
@@ -1135,28 +1123,6 @@ static MI_Result MI_CALL so_set_datetime(MI_SubscriptionDeliveryOptions *options
     return set_value(SOPT(options), optionName, MI_DATETIME, &v, MI_FALSE, flags);
 }
 
-static MI_Result MI_CALL so_set_interval(MI_SubscriptionDeliveryOptions *options,
-                                         const MI_Char *optionName, const MI_Interval *value,
-                                         MI_Uint32 flags)
-{
-    MI_Value v;
-
-    if (value == NULL)
-        return MI_RESULT_INVALID_PARAMETER;
-    memset(&v, 0, sizeof v);
-    v.datetime.isTimestamp = MI_FALSE;
-    v.datetime.u.interval = *value;
-    return set_value(SOPT(options), optionName, MI_DATETIME, &v, MI_FALSE, flags);
-}
-
-static MI_Result MI_CALL so_add_credentials(MI_SubscriptionDeliveryOptions *options,
-                                            const MI_Char *optionName,
-                                            const MI_UserCredentials *credentials,
-                                            MI_Uint32 flags)
-{
-    return add_credentials(SOPT(options), optionName, credentials, flags);
-}
-
 static MI_Result MI_CALL so_delete(MI_SubscriptionDeliveryOptions *self)
 {
     optset *s = SOPT(self);
@@ -1168,106 +1134,11 @@ static MI_Result MI_CALL so_delete(MI_SubscriptionDeliveryOptions *self)
     return MI_RESULT_OK;
 }
 
-static MI_Result MI_CALL so_get_string(const MI_SubscriptionDeliveryOptions *options,
-                                       const MI_Char *optionName, const MI_Char **value,
-                                       MI_Uint32 *index, MI_Uint32 *flags)
-{
-    return get_string(SOPT(options), optionName, value, index, flags);
-}
-
-static MI_Result MI_CALL so_get_number(const MI_SubscriptionDeliveryOptions *options,
-                                       const MI_Char *optionName, MI_Uint32 *value,
-                                       MI_Uint32 *index, MI_Uint32 *flags)
-{
-    return get_number(SOPT(options), optionName, value, index, flags);
-}
-
 static MI_Result MI_CALL so_get_datetime(const MI_SubscriptionDeliveryOptions *options,
                                          const MI_Char *optionName, MI_Datetime *value,
                                          MI_Uint32 *index, MI_Uint32 *flags)
 {
     return get_datetime(SOPT(options), optionName, false, value, index, flags);
-}
-
-static MI_Result MI_CALL so_get_interval(const MI_SubscriptionDeliveryOptions *options,
-                                         const MI_Char *optionName, MI_Interval *value,
-                                         MI_Uint32 *index, MI_Uint32 *flags)
-{
-    MI_Datetime dt;
-    MI_Result r;
-
-    if (value == NULL)
-        return MI_RESULT_INVALID_PARAMETER;
-    r = get_datetime(SOPT(options), optionName, true, &dt, index, flags);
-    if (r == MI_RESULT_OK)
-        *value = dt.u.interval;
-    return r;
-}
-
-static MI_Result MI_CALL so_get_option_count(const MI_SubscriptionDeliveryOptions *options,
-                                             MI_Uint32 *count)
-{
-    const optset *s = SOPT(options);
-
-    return get_count(s, s != NULL ? s->n_opts : 0, count);
-}
-
-static MI_Result MI_CALL so_get_option_at(const MI_SubscriptionDeliveryOptions *options,
-                                          MI_Uint32 index, const MI_Char **optionName,
-                                          MI_Value *value, MI_Type *type, MI_Uint32 *flags)
-{
-    return get_option_at(SOPT(options), index, optionName, value, type, flags);
-}
-
-static MI_Result MI_CALL so_get_option(const MI_SubscriptionDeliveryOptions *options,
-                                       const MI_Char *optionName, MI_Value *value,
-                                       MI_Type *type, MI_Uint32 *index, MI_Uint32 *flags)
-{
-    return get_option(SOPT(options), optionName, value, type, index, flags);
-}
-
-static MI_Result MI_CALL so_get_credentials_count(const MI_SubscriptionDeliveryOptions *options,
-                                                  MI_Uint32 *count)
-{
-    const optset *s = SOPT(options);
-
-    return get_count(s, s != NULL ? s->n_creds : 0, count);
-}
-
-static MI_Result MI_CALL so_get_credentials_at(const MI_SubscriptionDeliveryOptions *options,
-                                               MI_Uint32 index, const MI_Char **optionName,
-                                               MI_UserCredentials *credentials,
-                                               MI_Uint32 *flags)
-{
-    return get_credentials_at(SOPT(options), index, optionName, credentials, flags);
-}
-
-static MI_Result MI_CALL so_get_credentials_password_at(
-    const MI_SubscriptionDeliveryOptions *options, MI_Uint32 index, const MI_Char **optionName,
-    MI_Char *password, MI_Uint32 bufferLength, MI_Uint32 *passwordLength, MI_Uint32 *flags)
-{
-    return get_credentials_password_at(SOPT(options), index, optionName, password,
-                                       bufferLength, passwordLength, flags);
-}
-
-static MI_Result MI_CALL so_clone(const MI_SubscriptionDeliveryOptions *self,
-                                  MI_SubscriptionDeliveryOptions *newSubscriptionDeliveryOptions)
-{
-    const optset *s = SOPT(self);
-    optset *c;
-
-    if (newSubscriptionDeliveryOptions == NULL)
-        return MI_RESULT_INVALID_PARAMETER;
-    memset(newSubscriptionDeliveryOptions, 0, sizeof *newSubscriptionDeliveryOptions);
-    if (s == NULL)
-        return MI_RESULT_INVALID_PARAMETER;
-    c = copy(s);
-    if (c == NULL)
-        return MI_RESULT_SERVER_LIMITS_EXCEEDED;
-    publish(c, &newSubscriptionDeliveryOptions->reserved1,
-            &newSubscriptionDeliveryOptions->reserved2);
-    newSubscriptionDeliveryOptions->ft = &mi_client_subscription_options_ft;
-    return MI_RESULT_OK;
 }
 
 const MI_SubscriptionDeliveryOptionsFT mi_client_subscription_options_ft = {

@@ -770,23 +770,6 @@ out:
     return r;
 }
 
-static MI_Result lx_disk_one(const mi_lx_env *env, const MI_ClassDecl *cd, const char *dev,
-                             bool keys_only, const mi_lx_sink *sink)
-{
-    MI_Instance *inst = NULL;
-    MI_Result r = mi_lx_new_instance(sink, cd, keys_only, &inst);
-    if (r != MI_RESULT_OK)
-        goto out;
-    r = lx_disk_fill(inst, env, cd, dev, keys_only);
-    if (r != MI_RESULT_OK) {
-        MI_Instance_Delete(inst);
-        goto out;
-    }
-    r = lx_post(sink, inst);
-out:
-    return r;
-}
-
 /* Calls fn for every disk drive (disks_only) or block device name, in readdir order
  * of <sys>/class/block. */
 typedef MI_Result (*lx_name_fn)(void *ud, const char *name);
@@ -816,46 +799,87 @@ out:
     return r;
 }
 
-typedef struct lx_disk_job {
+/* Fills the properties of a block-device class (lx_disk_fill, lx_extent_fill). */
+typedef MI_Result (*lx_block_fill_fn)(MI_Instance *inst, const mi_lx_env *env,
+                                      const MI_ClassDecl *cd, const char *dev, bool keys_only);
+
+/* Makes the instance of cd for dev, fills it and posts it to sink. */
+static MI_Result lx_block_one(const mi_lx_env *env, const MI_ClassDecl *cd, const char *dev,
+                              bool keys_only, const mi_lx_sink *sink, lx_block_fill_fn fill)
+{
+    MI_Instance *inst = NULL;
+    MI_Result r = mi_lx_new_instance(sink, cd, keys_only, &inst);
+    if (r != MI_RESULT_OK)
+        goto out;
+    r = fill(inst, env, cd, dev, keys_only);
+    if (r != MI_RESULT_OK) {
+        MI_Instance_Delete(inst);
+        goto out;
+    }
+    r = lx_post(sink, inst);
+out:
+    return r;
+}
+
+/* An enumeration over lx_each_block: lx_block_one with fill for each device. */
+typedef struct lx_block_job {
     const mi_lx_env *env;
     const MI_ClassDecl *cd;
     bool keys_only;
     const mi_lx_sink *sink;
-} lx_disk_job;
+    lx_block_fill_fn fill;
+} lx_block_job;
 
-static MI_Result lx_disk_cb(void *ud, const char *name)
+static MI_Result lx_block_cb(void *ud, const char *name)
 {
-    lx_disk_job *job = ud;
-    return lx_disk_one(job->env, job->cd, name, job->keys_only, job->sink);
+    lx_block_job *job = ud;
+    return lx_block_one(job->env, job->cd, name, job->keys_only, job->sink, job->fill);
+}
+
+/* The device a GetInstance of a block-device class names: OK with *dev when the keys
+ * carry a well-formed DeviceID of cd on this system; else INVALID_PARAMETER (no
+ * DeviceID) or NOT_FOUND, with the failure recorded ("no <what> <dev> on this
+ * system"). */
+static MI_Result lx_block_key(const mi_lx_env *env, const MI_ClassDecl *cd,
+                              const MI_Instance *keys, const char *what, const char **dev)
+{
+    MI_Result r = MI_RESULT_NOT_FOUND;
+    *dev = mi_lx_key(keys, "DeviceID");
+    if (*dev == NULL) {
+        lx_fail("the key DeviceID is missing");
+        r = MI_RESULT_INVALID_PARAMETER;
+        goto out;
+    }
+    if (!lx_entry_name_ok(*dev, 256) || !lx_class_key_match(keys, cd) ||
+        !mi_lx_system_keys_match(env, keys, "SystemCreationClassName", "SystemName")) {
+        lx_fail("no %s %s on this system", what, *dev);
+        goto out;
+    }
+    r = MI_RESULT_OK;
+out:
+    return r;
 }
 
 MI_Result mi_lx_disk_enumerate(const mi_lx_env *env, const MI_ClassDecl *cd, bool keys_only,
                                const mi_lx_sink *sink)
 {
-    lx_disk_job job = {env, cd, keys_only, sink};
-    return lx_each_block(env, true, lx_disk_cb, &job);
+    lx_block_job job = {env, cd, keys_only, sink, lx_disk_fill};
+    return lx_each_block(env, true, lx_block_cb, &job);
 }
 
 MI_Result mi_lx_disk_get(const mi_lx_env *env, const MI_ClassDecl *cd, const MI_Instance *keys,
                          const mi_lx_sink *sink)
 {
-    const char *dev = mi_lx_key(keys, "DeviceID");
-    MI_Result r = MI_RESULT_NOT_FOUND;
-    if (dev == NULL) {
-        lx_fail("the key DeviceID is missing");
-        r = MI_RESULT_INVALID_PARAMETER;
+    const char *dev;
+    MI_Result r = lx_block_key(env, cd, keys, "disk drive", &dev);
+    if (r != MI_RESULT_OK)
         goto out;
-    }
-    if (!lx_entry_name_ok(dev, 256) || !lx_class_key_match(keys, cd) ||
-        !mi_lx_system_keys_match(env, keys, "SystemCreationClassName", "SystemName")) {
-        lx_fail("no disk drive %s on this system", dev);
-        goto out;
-    }
     if (!lx_is_disk(env, dev)) {
         lx_fail("no disk drive %s", dev);
+        r = MI_RESULT_NOT_FOUND;
         goto out;
     }
-    r = lx_disk_one(env, cd, dev, false, sink);
+    r = lx_block_one(env, cd, dev, false, sink, lx_disk_fill);
 out:
     return r;
 }
@@ -950,53 +974,26 @@ out:
     return r;
 }
 
-static MI_Result lx_extent_one(const mi_lx_env *env, const MI_ClassDecl *cd, const char *dev,
-                               bool keys_only, const mi_lx_sink *sink)
-{
-    MI_Instance *inst = NULL;
-    MI_Result r = mi_lx_new_instance(sink, cd, keys_only, &inst);
-    if (r != MI_RESULT_OK)
-        goto out;
-    r = lx_extent_fill(inst, env, cd, dev, keys_only);
-    if (r != MI_RESULT_OK) {
-        MI_Instance_Delete(inst);
-        goto out;
-    }
-    r = lx_post(sink, inst);
-out:
-    return r;
-}
-
-static MI_Result lx_extent_cb(void *ud, const char *name)
-{
-    lx_disk_job *job = ud;
-    return lx_extent_one(job->env, job->cd, name, job->keys_only, job->sink);
-}
-
 MI_Result mi_lx_extent_enumerate(const mi_lx_env *env, const MI_ClassDecl *cd, bool keys_only,
                                  const mi_lx_sink *sink)
 {
-    lx_disk_job job = {env, cd, keys_only, sink};
-    return lx_each_block(env, false, lx_extent_cb, &job);
+    lx_block_job job = {env, cd, keys_only, sink, lx_extent_fill};
+    return lx_each_block(env, false, lx_block_cb, &job);
 }
 
 MI_Result mi_lx_extent_get(const mi_lx_env *env, const MI_ClassDecl *cd, const MI_Instance *keys,
                            const mi_lx_sink *sink)
 {
-    const char *dev = mi_lx_key(keys, "DeviceID");
-    MI_Result r = MI_RESULT_NOT_FOUND;
-    if (dev == NULL) {
-        lx_fail("the key DeviceID is missing");
-        r = MI_RESULT_INVALID_PARAMETER;
+    const char *dev;
+    MI_Result r = lx_block_key(env, cd, keys, "block device", &dev);
+    if (r != MI_RESULT_OK)
         goto out;
-    }
-    if (!lx_entry_name_ok(dev, 256) || !lx_class_key_match(keys, cd) ||
-        !mi_lx_system_keys_match(env, keys, "SystemCreationClassName", "SystemName") ||
-        !lx_block_has(env, dev, "size") || lx_block_unused(env, dev)) {
+    if (!lx_block_has(env, dev, "size") || lx_block_unused(env, dev)) {
         lx_fail("no block device %s on this system", dev);
+        r = MI_RESULT_NOT_FOUND;
         goto out;
     }
-    r = lx_extent_one(env, cd, dev, false, sink);
+    r = lx_block_one(env, cd, dev, false, sink, lx_extent_fill);
 out:
     return r;
 }
@@ -1069,6 +1066,31 @@ const MI_ClassDecl *mi_lx_decl(const mi_lx_env *env, const char *className,
     return cd;
 }
 
+void mi_lx_serve(MI_Context *context, const mi_lx_env *env, const char *className,
+                 const MI_Instance *keys, bool association, bool keys_only,
+                 mi_lx_dispatch dispatch)
+{
+    MI_ClassDecl standin;
+    const MI_ClassDecl *cd = mi_lx_decl(env, className, keys, association, &standin);
+    mi_lx_sink sink;
+    MI_Result r = MI_RESULT_INVALID_CLASS;
+    mi_lx_context_sink(context, &sink);
+    if (cd == NULL)
+        goto out;
+    r = dispatch(env, className, cd, keys, keys_only, &sink);
+out:
+    mi_lx_finish(context, r);
+}
+
+const MI_ProviderFT *mi_lx_ft_for(const char *className, const char *const *served, size_t n,
+                                  const MI_ProviderFT *ft)
+{
+    for (size_t i = 0; className != NULL && i < n; i++)
+        if (strcasecmp(className, served[i]) == 0)
+            return ft;
+    return NULL;
+}
+
 void MI_CALL mi_lx_load(void **self, MI_Module_Self *selfModule, MI_Context *context)
 {
     *self = selfModule;
@@ -1086,61 +1108,61 @@ void MI_CALL mi_lx_unload(void *self, MI_Context *context)
 #define LX_EXTENT "Linux_StorageExtent"
 #define LX_HOSTEDFS "Linux_HostedFileSystem"
 
+static MI_Result lx_fs_enum_dispatch(const mi_lx_env *env, const char *className,
+                                     const MI_ClassDecl *cd, const MI_Instance *keys,
+                                     bool keys_only, const mi_lx_sink *sink)
+{
+    MI_Result r;
+    (void)keys;
+    if (strcasecmp(className, LX_FS) == 0)
+        r = mi_lx_fs_enumerate(env, cd, keys_only, sink);
+    else if (strcasecmp(className, LX_DISK) == 0)
+        r = mi_lx_disk_enumerate(env, cd, keys_only, sink);
+    else if (strcasecmp(className, LX_EXTENT) == 0)
+        r = mi_lx_extent_enumerate(env, cd, keys_only, sink);
+    else if (strcasecmp(className, LX_HOSTEDFS) == 0)
+        r = mi_lx_hostedfs_enumerate(env, cd, LX_FS, sink);
+    else
+        r = MI_RESULT_NOT_SUPPORTED;
+    return r;
+}
+
+static MI_Result lx_fs_get_dispatch(const mi_lx_env *env, const char *className,
+                                    const MI_ClassDecl *cd, const MI_Instance *keys,
+                                    bool keys_only, const mi_lx_sink *sink)
+{
+    MI_Result r;
+    (void)keys_only;
+    if (strcasecmp(className, LX_FS) == 0)
+        r = mi_lx_fs_get(env, cd, keys, sink);
+    else if (strcasecmp(className, LX_DISK) == 0)
+        r = mi_lx_disk_get(env, cd, keys, sink);
+    else if (strcasecmp(className, LX_EXTENT) == 0)
+        r = mi_lx_extent_get(env, cd, keys, sink);
+    else /* associations: the engine matches over EnumerateInstances */
+        r = MI_RESULT_NOT_SUPPORTED;
+    return r;
+}
+
 static void MI_CALL lx_fs_enum_ft(void *self, MI_Context *context, const MI_Char *nameSpace,
                                   const MI_Char *className, const MI_PropertySet *propertySet,
                                   MI_Boolean keysOnly, const MI_Filter *filter)
 {
-    const mi_lx_env *env = self;
-    MI_ClassDecl standin;
-    const MI_ClassDecl *cd =
-        mi_lx_decl(env, className, NULL,
-                   className != NULL && strcasecmp(className, LX_HOSTEDFS) == 0, &standin);
-    mi_lx_sink sink;
-    MI_Result r = MI_RESULT_INVALID_CLASS;
     (void)nameSpace;
     (void)propertySet;
     (void)filter;
-    mi_lx_context_sink(context, &sink);
-    if (cd == NULL)
-        goto out;
-    if (strcasecmp(className, LX_FS) == 0)
-        r = mi_lx_fs_enumerate(env, cd, keysOnly, &sink);
-    else if (strcasecmp(className, LX_DISK) == 0)
-        r = mi_lx_disk_enumerate(env, cd, keysOnly, &sink);
-    else if (strcasecmp(className, LX_EXTENT) == 0)
-        r = mi_lx_extent_enumerate(env, cd, keysOnly, &sink);
-    else if (strcasecmp(className, LX_HOSTEDFS) == 0)
-        r = mi_lx_hostedfs_enumerate(env, cd, LX_FS, &sink);
-    else
-        r = MI_RESULT_NOT_SUPPORTED;
-out:
-    mi_lx_finish(context, r);
+    mi_lx_serve(context, self, className, NULL,
+                className != NULL && strcasecmp(className, LX_HOSTEDFS) == 0, keysOnly,
+                lx_fs_enum_dispatch);
 }
 
 static void MI_CALL lx_fs_get_ft(void *self, MI_Context *context, const MI_Char *nameSpace,
                                  const MI_Char *className, const MI_Instance *instanceName,
                                  const MI_PropertySet *propertySet)
 {
-    const mi_lx_env *env = self;
-    MI_ClassDecl standin;
-    const MI_ClassDecl *cd = mi_lx_decl(env, className, instanceName, false, &standin);
-    mi_lx_sink sink;
-    MI_Result r = MI_RESULT_INVALID_CLASS;
     (void)nameSpace;
     (void)propertySet;
-    mi_lx_context_sink(context, &sink);
-    if (cd == NULL)
-        goto out;
-    if (strcasecmp(className, LX_FS) == 0)
-        r = mi_lx_fs_get(env, cd, instanceName, &sink);
-    else if (strcasecmp(className, LX_DISK) == 0)
-        r = mi_lx_disk_get(env, cd, instanceName, &sink);
-    else if (strcasecmp(className, LX_EXTENT) == 0)
-        r = mi_lx_extent_get(env, cd, instanceName, &sink);
-    else /* associations: the engine matches over EnumerateInstances */
-        r = MI_RESULT_NOT_SUPPORTED;
-out:
-    mi_lx_finish(context, r);
+    mi_lx_serve(context, self, className, instanceName, false, false, lx_fs_get_dispatch);
 }
 
 /* Associator/ReferenceInstances NULL: the engine serves them over EnumerateInstances of
@@ -1155,8 +1177,5 @@ static const MI_ProviderFT lx_fs_ft = {
 const MI_ProviderFT *mi_linux_fs_provider_ft(const char *className)
 {
     static const char *const served[] = {LX_FS, LX_DISK, LX_EXTENT, LX_HOSTEDFS};
-    for (size_t i = 0; className != NULL && i < sizeof served / sizeof served[0]; i++)
-        if (strcasecmp(className, served[i]) == 0)
-            return &lx_fs_ft;
-    return NULL;
+    return mi_lx_ft_for(className, served, sizeof served / sizeof served[0], &lx_fs_ft);
 }

@@ -229,6 +229,21 @@ void mi_lx_finish(MI_Context *ctx, MI_Result r);
 const MI_ClassDecl *mi_lx_decl(const mi_lx_env *env, const char *className,
                                const MI_Instance *hint, bool association,
                                MI_ClassDecl *standin);
+/* A provider's work by class: the result of serving className (declared as cd) into
+ * sink; keys is GetInstance's key instance, NULL for EnumerateInstances. */
+typedef MI_Result (*mi_lx_dispatch)(const mi_lx_env *env, const char *className,
+                                    const MI_ClassDecl *cd, const MI_Instance *keys,
+                                    bool keys_only, const mi_lx_sink *sink);
+/* Serves one request on context: cd = mi_lx_decl(env, className, keys, association),
+ * then dispatch's result (INVALID_CLASS, dispatch not called, without a className);
+ * the result is posted with mi_lx_finish. */
+void mi_lx_serve(MI_Context *context, const mi_lx_env *env, const char *className,
+                 const MI_Instance *keys, bool association, bool keys_only,
+                 mi_lx_dispatch dispatch);
+/* ft if className is one of served[0..n) (case-insensitive), else NULL (also for a
+ * NULL className). */
+const MI_ProviderFT *mi_lx_ft_for(const char *className, const char *const *served, size_t n,
+                                  const MI_ProviderFT *ft);
 /* Load stores selfModule (the env) as the provider's self and posts OK; Unload posts
  * OK. */
 void MI_CALL mi_lx_load(void **self, MI_Module_Self *selfModule, MI_Context *context);

@@ -531,66 +531,65 @@ MI_Result mi_lx_hostedep_enumerate(const mi_lx_env *env, const MI_ClassDecl *cd,
 #define LX_PORTEP "Linux_PortImplementsEndpoint"
 #define LX_HOSTEDEP "Linux_HostedIPProtocolEndpoint"
 
+static MI_Result lx_net_enum_dispatch(const mi_lx_env *env, const char *className,
+                                      const MI_ClassDecl *cd, const MI_Instance *keys,
+                                      bool keys_only, const mi_lx_sink *sink)
+{
+    MI_Result r;
+    (void)keys;
+    if (strcasecmp(className, LX_ETH) == 0)
+        r = mi_lx_port_enumerate(env, cd, MI_LX_PORT_ETHERNET, keys_only, sink);
+    else if (strcasecmp(className, LX_NETPORT) == 0)
+        r = mi_lx_port_enumerate(env, cd, MI_LX_PORT_LOOPBACK | MI_LX_PORT_OTHER, keys_only,
+                                 sink);
+    else if (strcasecmp(className, LX_IPEP) == 0)
+        r = mi_lx_ipep_enumerate(env, cd, keys_only, sink);
+    else if (strcasecmp(className, LX_PORTEP) == 0)
+        r = mi_lx_portep_enumerate(env, cd, LX_ETH, LX_NETPORT, LX_IPEP, sink);
+    else if (strcasecmp(className, LX_HOSTEDEP) == 0)
+        r = mi_lx_hostedep_enumerate(env, cd, LX_IPEP, sink);
+    else
+        r = MI_RESULT_NOT_SUPPORTED;
+    return r;
+}
+
+static MI_Result lx_net_get_dispatch(const mi_lx_env *env, const char *className,
+                                     const MI_ClassDecl *cd, const MI_Instance *keys,
+                                     bool keys_only, const mi_lx_sink *sink)
+{
+    MI_Result r;
+    (void)keys_only;
+    if (strcasecmp(className, LX_ETH) == 0)
+        r = mi_lx_port_get(env, cd, MI_LX_PORT_ETHERNET, keys, sink);
+    else if (strcasecmp(className, LX_NETPORT) == 0)
+        r = mi_lx_port_get(env, cd, MI_LX_PORT_LOOPBACK | MI_LX_PORT_OTHER, keys, sink);
+    else if (strcasecmp(className, LX_IPEP) == 0)
+        r = mi_lx_ipep_get(env, cd, keys, sink);
+    else /* associations: the engine matches over EnumerateInstances */
+        r = MI_RESULT_NOT_SUPPORTED;
+    return r;
+}
+
 static void MI_CALL lx_net_enum_ft(void *self, MI_Context *context, const MI_Char *nameSpace,
                                    const MI_Char *className, const MI_PropertySet *propertySet,
                                    MI_Boolean keysOnly, const MI_Filter *filter)
 {
-    const mi_lx_env *env = self;
-    MI_ClassDecl standin;
-    const MI_ClassDecl *cd = mi_lx_decl(
-        env, className, NULL,
-        className != NULL &&
-            (strcasecmp(className, LX_PORTEP) == 0 || strcasecmp(className, LX_HOSTEDEP) == 0),
-        &standin);
-    mi_lx_sink sink;
-    MI_Result r = MI_RESULT_INVALID_CLASS;
     (void)nameSpace;
     (void)propertySet;
     (void)filter;
-    mi_lx_context_sink(context, &sink);
-    if (cd == NULL)
-        goto out;
-    if (strcasecmp(className, LX_ETH) == 0)
-        r = mi_lx_port_enumerate(env, cd, MI_LX_PORT_ETHERNET, keysOnly, &sink);
-    else if (strcasecmp(className, LX_NETPORT) == 0)
-        r = mi_lx_port_enumerate(env, cd, MI_LX_PORT_LOOPBACK | MI_LX_PORT_OTHER, keysOnly,
-                                 &sink);
-    else if (strcasecmp(className, LX_IPEP) == 0)
-        r = mi_lx_ipep_enumerate(env, cd, keysOnly, &sink);
-    else if (strcasecmp(className, LX_PORTEP) == 0)
-        r = mi_lx_portep_enumerate(env, cd, LX_ETH, LX_NETPORT, LX_IPEP, &sink);
-    else if (strcasecmp(className, LX_HOSTEDEP) == 0)
-        r = mi_lx_hostedep_enumerate(env, cd, LX_IPEP, &sink);
-    else
-        r = MI_RESULT_NOT_SUPPORTED;
-out:
-    mi_lx_finish(context, r);
+    mi_lx_serve(context, self, className, NULL,
+                className != NULL && (strcasecmp(className, LX_PORTEP) == 0 ||
+                                      strcasecmp(className, LX_HOSTEDEP) == 0),
+                keysOnly, lx_net_enum_dispatch);
 }
 
 static void MI_CALL lx_net_get_ft(void *self, MI_Context *context, const MI_Char *nameSpace,
                                   const MI_Char *className, const MI_Instance *instanceName,
                                   const MI_PropertySet *propertySet)
 {
-    const mi_lx_env *env = self;
-    MI_ClassDecl standin;
-    const MI_ClassDecl *cd = mi_lx_decl(env, className, instanceName, false, &standin);
-    mi_lx_sink sink;
-    MI_Result r = MI_RESULT_INVALID_CLASS;
     (void)nameSpace;
     (void)propertySet;
-    mi_lx_context_sink(context, &sink);
-    if (cd == NULL)
-        goto out;
-    if (strcasecmp(className, LX_ETH) == 0)
-        r = mi_lx_port_get(env, cd, MI_LX_PORT_ETHERNET, instanceName, &sink);
-    else if (strcasecmp(className, LX_NETPORT) == 0)
-        r = mi_lx_port_get(env, cd, MI_LX_PORT_LOOPBACK | MI_LX_PORT_OTHER, instanceName, &sink);
-    else if (strcasecmp(className, LX_IPEP) == 0)
-        r = mi_lx_ipep_get(env, cd, instanceName, &sink);
-    else /* associations: the engine matches over EnumerateInstances */
-        r = MI_RESULT_NOT_SUPPORTED;
-out:
-    mi_lx_finish(context, r);
+    mi_lx_serve(context, self, className, instanceName, false, false, lx_net_get_dispatch);
 }
 
 static const MI_ProviderFT lx_net_ft = {
@@ -603,8 +602,5 @@ static const MI_ProviderFT lx_net_ft = {
 const MI_ProviderFT *mi_linux_net_provider_ft(const char *className)
 {
     static const char *const served[] = {LX_ETH, LX_NETPORT, LX_IPEP, LX_PORTEP, LX_HOSTEDEP};
-    for (size_t i = 0; className != NULL && i < sizeof served / sizeof served[0]; i++)
-        if (strcasecmp(className, served[i]) == 0)
-            return &lx_net_ft;
-    return NULL;
+    return mi_lx_ft_for(className, served, sizeof served / sizeof served[0], &lx_net_ft);
 }
