@@ -11,6 +11,13 @@
 #include "base/str.h"
 #include "cim/cim.h"
 
+/* User text quoted in a message is cut at QUOTE_MAX bytes (then "..." follows), so a
+ * long argument cannot push the message past its buffer's cap. Use as
+ * "'%.*s%s'", QUOTE(text). */
+#define QUOTE_MAX 200
+#define QUOTE(s) (int)(strlen(s) > QUOTE_MAX ? QUOTE_MAX : strlen(s)), (s), \
+                 (strlen(s) > QUOTE_MAX ? "..." : "")
+
 MI_Result mi_cli_split_assignment(mi_arena *a, const char *arg, const char **name,
                                   const char **value, mi_buf *err)
 {
@@ -18,7 +25,7 @@ MI_Result mi_cli_split_assignment(mi_arena *a, const char *arg, const char **nam
     char *n;
 
     if (eq == NULL) {
-        mi_buf_printf(err, "argument '%s' is not of the form Name=value", arg);
+        mi_buf_printf(err, "argument '%.*s%s' is not of the form Name=value", QUOTE(arg));
         return MI_RESULT_INVALID_PARAMETER;
     }
     n = mi_arena_strndup(a, arg, (size_t)(eq - arg));
@@ -27,7 +34,8 @@ MI_Result mi_cli_split_assignment(mi_arena *a, const char *arg, const char **nam
         return MI_RESULT_SERVER_LIMITS_EXCEEDED;
     }
     if (!mi_is_identifier(n)) {
-        mi_buf_printf(err, "argument '%s': '%s' is not a property or parameter name", arg, n);
+        mi_buf_printf(err, "argument '%.*s%s': '%.*s%s' is not a property or parameter name",
+                      QUOTE(arg), QUOTE(n));
         return MI_RESULT_INVALID_PARAMETER;
     }
     *name = n;
@@ -97,13 +105,13 @@ static MI_Result parse_reference(MI_Application *app, mi_arena *a, const char *t
 
     r = mi_path_parse(a, text, &p, NULL);
     if (r != MI_RESULT_OK) {
-        mi_buf_printf(err, "%s: '%s' is not an instance path", what, text);
+        mi_buf_printf(err, "%s: '%.*s%s' is not an instance path", what, QUOTE(text));
         r = MI_RESULT_TYPE_MISMATCH;
         goto out;
     }
     r = MI_Application_NewInstance(app, p.cls, NULL, &inst);
     if (r != MI_RESULT_OK) {
-        mi_buf_printf(err, "%s: cannot make an instance of '%s'", what, p.cls);
+        mi_buf_printf(err, "%s: cannot make an instance of '%.*s%s'", what, QUOTE(p.cls));
         goto out;
     }
     if (mi_arena_on_destroy(a, delete_instance, inst) != 0) {
@@ -112,7 +120,7 @@ static MI_Result parse_reference(MI_Application *app, mi_arena *a, const char *t
         goto out_delete_inst;
     }
     if (p.ns != NULL && MI_Instance_SetNameSpace(inst, p.ns) != MI_RESULT_OK) {
-        mi_buf_printf(err, "%s: cannot set namespace '%s'", what, p.ns);
+        mi_buf_printf(err, "%s: cannot set namespace '%.*s%s'", what, QUOTE(p.ns));
         r = MI_RESULT_SERVER_LIMITS_EXCEEDED;
         goto out; /* the arena deletes inst */
     }
@@ -121,7 +129,7 @@ static MI_Result parse_reference(MI_Application *app, mi_arena *a, const char *t
         MI_Type kt = p.keys[i].type == MI_REFERENCE ? MI_STRING : p.keys[i].type;
         r = MI_Instance_AddElement(inst, p.keys[i].name, &p.keys[i].value, kt, MI_FLAG_KEY);
         if (r != MI_RESULT_OK) {
-            mi_buf_printf(err, "%s: cannot add key '%s'", what, p.keys[i].name);
+            mi_buf_printf(err, "%s: cannot add key '%.*s%s'", what, QUOTE(p.keys[i].name));
             goto out;
         }
     }
@@ -190,7 +198,7 @@ static MI_Result parse_scalar(MI_Application *app, mi_arena *a, const char *text
         break;
     case MI_DATETIME:
         if (mi_datetime_parse(text, &out->datetime, &why) != MI_RESULT_OK) {
-            mi_buf_printf(err, "%s: '%s' is not a CIM datetime (%s)", what, text,
+            mi_buf_printf(err, "%s: '%.*s%s' is not a CIM datetime (%s)", what, QUOTE(text),
                           why != NULL ? why : "malformed");
             r = MI_RESULT_TYPE_MISMATCH;
             goto out;
@@ -222,7 +230,7 @@ static MI_Result parse_scalar(MI_Application *app, mi_arena *a, const char *text
         goto out;
     }
     if (r != MI_RESULT_OK)
-        mi_buf_printf(err, "%s: '%s' is not a valid %s", what, text, mi_type_name(t));
+        mi_buf_printf(err, "%s: '%.*s%s' is not a valid %s", what, QUOTE(text), mi_type_name(t));
 out:
     return r;
 }
@@ -311,7 +319,7 @@ MI_Result mi_cli_key_instance(MI_Application *app, const MI_Class *classObject,
         goto out;
     if (classObject == NULL || classObject->classDecl == NULL) {
         r = MI_RESULT_INVALID_CLASS;
-        mi_buf_printf(err, "no class for path '%s'", path);
+        mi_buf_printf(err, "no class for path '%.*s%s'", QUOTE(path));
         goto out;
     }
     /* Keys in the declared types and spelling; missing or unknown keys refused. */
@@ -332,7 +340,8 @@ MI_Result mi_cli_key_instance(MI_Application *app, const MI_Class *classObject,
                  : MI_Instance_AddElement(inst, p.keys[i].name, &p.keys[i].value,
                                           p.keys[i].type, MI_FLAG_KEY);
         if (r != MI_RESULT_OK) {
-            mi_buf_printf(err, "cannot set key '%s' of '%s'", p.keys[i].name, path);
+            mi_buf_printf(err, "cannot set key '%.*s%s' of '%.*s%s'", QUOTE(p.keys[i].name),
+                          QUOTE(path));
             goto out_delete_inst;
         }
     }
