@@ -278,38 +278,36 @@ static MI_Result put_schema_row(mi_ns *ns, int which, const char *name, const mi
     return step_done(f, st, what);
 }
 
-MI_Result repo_file_add_qualifier(mi_ns *ns, const MI_QualifierDecl *qd)
+/* Stores a qualifier declaration (qd) or a class (cd) as one schema row. */
+static MI_Result add_schema(mi_ns *ns, const MI_QualifierDecl *qd, const MI_ClassDecl *cd)
 {
+    const char *kind = qd ? "qualifier" : "class";
+    const char *name = qd ? qd->name : cd->name;
     mi_buf blob, err;
     mi_buf_init(&blob, BLOB_CAP);
     mi_buf_init(&err, 1024);
     MI_Result rc;
-    if (mi_repo_encode_qualdecl(&blob, qd, &err) < 0)
+    int enc = qd ? mi_repo_encode_qualdecl(&blob, qd, &err) : mi_repo_encode_class(&blob, cd, &err);
+    if (enc < 0)
         rc = repo_fail(mi_buf_failed(&blob) ? MI_RESULT_SERVER_LIMITS_EXCEEDED
                                             : MI_RESULT_INVALID_PARAMETER,
-                       "cannot store qualifier %s: %s", qd->name, mi_buf_str(&err));
+                       "cannot store %s %s: %s", kind, name, mi_buf_str(&err));
     else
-        rc = put_schema_row(ns, W_INS_QUAL, qd->name, &blob, "storing a qualifier");
+        rc = put_schema_row(ns, qd ? W_INS_QUAL : W_INS_CLASS, name, &blob,
+                            qd ? "storing a qualifier" : "storing a class");
     mi_buf_free(&err);
     mi_buf_free(&blob);
     return rc;
 }
 
+MI_Result repo_file_add_qualifier(mi_ns *ns, const MI_QualifierDecl *qd)
+{
+    return add_schema(ns, qd, NULL);
+}
+
 MI_Result repo_file_add_class(mi_ns *ns, const MI_ClassDecl *cd)
 {
-    mi_buf blob, err;
-    mi_buf_init(&blob, BLOB_CAP);
-    mi_buf_init(&err, 1024);
-    MI_Result rc;
-    if (mi_repo_encode_class(&blob, cd, &err) < 0)
-        rc = repo_fail(mi_buf_failed(&blob) ? MI_RESULT_SERVER_LIMITS_EXCEEDED
-                                            : MI_RESULT_INVALID_PARAMETER,
-                       "cannot store class %s: %s", cd->name, mi_buf_str(&err));
-    else
-        rc = put_schema_row(ns, W_INS_CLASS, cd->name, &blob, "storing a class");
-    mi_buf_free(&err);
-    mi_buf_free(&blob);
-    return rc;
+    return add_schema(ns, NULL, cd);
 }
 
 MI_Result repo_file_set_provider(mi_repo *r, mi_ns *ns, const char *cls, const char *module)
