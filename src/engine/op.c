@@ -976,9 +976,13 @@ void mi_op_close(mi_op *op)
     mi_op_set_notify(op, NULL, NULL);
     eop_stop(op, EOP_STOP_CLOSED, MI_REASON_NONE);
     wake_producers(op);
-    if (op->engine != NULL)
-        eng_op_closed(op->engine);
+    /* Drop the consumer's reference before telling the engine: the last unref reaches
+     * the engine (eng_op_gone), and mi_engine_close may free it as soon as the count of
+     * open operations is zero. */
+    mi_engine *e = op->engine;
     eop_unref(op);
+    if (e != NULL)
+        eng_op_closed(e);
 }
 
 size_t eop_slot_memory(mi_op *op)
