@@ -504,30 +504,32 @@ static void test_signal(void **state)
     assert_int_equal(mi_linux_process_signal(0, SIGTERM), MI_RESULT_INVALID_PARAMETER);
     assert_int_equal(mi_linux_process_signal(-1, SIGTERM), MI_RESULT_INVALID_PARAMETER);
 
-    /* Permission: an unprivileged process may not signal pid 1 (SIGCONT is harmless
-     * should it be allowed after all). Skipped when pid 1 runs as that user. */
-    if (stat("/proc/1", &st1) == 0 && st1.st_uid != 65534 && st1.st_uid != getuid()) {
-        child = fork();
-        assert_true(child >= 0);
-        if (child == 0) {
-            if (getuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
-                _exit(2);
-            _exit(mi_linux_process_signal(1, SIGCONT) == MI_RESULT_ACCESS_DENIED ? 0 : 1);
+    /* Permission. As root: a paused child that stays root, and a second child that
+     * drops to an unprivileged uid and tries SIGTERM on it (not SIGCONT: the kernel
+     * lets SIGCONT through within one session, whoever owns the target). As another
+     * user: pid 1, when someone else owns it, with SIGURG (ignored by default, so
+     * harmless should the sandbox grant it after all). */
+    if (getuid() == 0) {
+        pid_t target = fork();
+        assert_true(target >= 0);
+        if (target == 0) {
+            for (;;)
+                pause();
         }
-        assert_int_equal(waitpid(child, &status, 0), child);
-        assert_true(WIFEXITED(status));
-        assert_int_equal(WEXITSTATUS(status), 0);
-    } else if (getuid() == 0) {
         child = fork();
         assert_true(child >= 0);
         if (child == 0) {
             if (setgid(65533) != 0 || setuid(65533) != 0)
                 _exit(2);
-            _exit(mi_linux_process_signal(1, SIGCONT) == MI_RESULT_ACCESS_DENIED ? 0 : 1);
+            _exit(mi_linux_process_signal(target, SIGTERM) == MI_RESULT_ACCESS_DENIED ? 0 : 1);
         }
         assert_int_equal(waitpid(child, &status, 0), child);
+        kill(target, SIGKILL);
+        assert_int_equal(waitpid(target, NULL, 0), target);
         assert_true(WIFEXITED(status));
         assert_int_equal(WEXITSTATUS(status), 0);
+    } else if (stat("/proc/1", &st1) == 0 && st1.st_uid != getuid()) {
+        assert_int_equal(mi_linux_process_signal(1, SIGURG), MI_RESULT_ACCESS_DENIED);
     }
 }
 
