@@ -15,8 +15,12 @@
  * Close: MI_Operation_Close never blocks. An asynchronous operation still running is
  * cancelled; its final callback still comes, after which the delivery thread frees the
  * operation (close may be called from inside any callback, including the final one).
- * A synchronous operation is cancelled and freed at once; a thread blocked in
- * MI_Operation_Get* on it at that moment is not supported (close it after draining).
+ * A synchronous operation is cancelled; while another thread is inside
+ * MI_Operation_Get* on it, close waits until that call has returned (with the final
+ * result, which the cancel brings promptly), then frees it. Unlike Windows, close does
+ * not wait for a final result nobody is fetching: a single-threaded program that closes
+ * before draining does not hang. A Get* call that starts after close began fails with
+ * MI_RESULT_INVALID_PARAMETER.
  */
 #include <pthread.h>
 #include <string.h>
@@ -49,6 +53,7 @@ typedef struct client_op {
     bool answered;          /* prompt / write-error answer arrived */
     MI_OperationCallback_ResponseType response;
     bool holding;           /* sync: the consumer holds an item */
+    unsigned getters;       /* sync: threads inside MI_Operation_Get* */
     bool started_reported;  /* sync: the REPORT_OPERATION_STARTED marker was returned */
 } client_op;
 
@@ -432,6 +437,14 @@ static MI_Result MI_CALL op_close(MI_Operation *operation)
         op->closed = true;
         now = !op->async || op->thread_done;
         pthread_cond_broadcast(&op->cv);
+        if (!op->async && op->getters > 0) {
+            /* Another thread is fetching: the cancel ends its wait with the final. */
+            pthread_mutex_unlock(&op->mu);
+            mi_op_cancel(op->eop, MI_REASON_NONE);
+            pthread_mutex_lock(&op->mu);
+            while (op->getters > 0)
+                pthread_cond_wait(&op->cv, &op->mu);
+        }
         pthread_mutex_unlock(&op->mu);
         /* Callbacks get &op->handle: it must stay valid until the thread is done. */
         if (operation != &op->handle)
@@ -548,7 +561,18 @@ static MI_Result get_final(MI_Operation *operation, mi_client_op_kind kind, cons
     if (op == NULL || obj == NULL || op->async || op->kind != kind)
         goto out;
     if (op->eop != NULL) {
+        pthread_mutex_lock(&op->mu);
+        if (op->closed) {
+            pthread_mutex_unlock(&op->mu);
+            goto out;
+        }
+        op->getters++;
+        pthread_mutex_unlock(&op->mu);
         r = sync_next(op, obj, moreResults, result, errorMessage, completionDetails);
+        pthread_mutex_lock(&op->mu);
+        if (--op->getters == 0 && op->closed)
+            pthread_cond_broadcast(&op->cv);
+        pthread_mutex_unlock(&op->mu);
         goto out;
     }
     if (result != NULL)

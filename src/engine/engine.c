@@ -4,6 +4,10 @@
  * Workers: a fixed pool (cfg->workers, default 4) takes tasks from one FIFO with a
  * cap (ENG_MAX_PENDING); an operation that finds the queue full ends at once with
  * SERVER_LIMITS_EXCEEDED. Every operation's dispatch runs to its end on one worker.
+ * A task submitted from one of the engine's own threads (a provider's nested
+ * operation through MI_Context_GetLocalSession) while no worker is idle gets an extra
+ * detached thread: its caller blocks a worker until it ends, so queueing it could
+ * deadlock once every worker waits that way. mi_engine_close waits for extra threads.
  *
  * The built-in classes: mi_engine_open of a repository whose root/cimv2 holds none of
  * the classes of the built-in Linux module (mi_linux_module_classes) compiles them in
@@ -32,8 +36,12 @@
 typedef struct eng_task {
     void (*fn)(void *arg);
     void *arg;
+    mi_engine *e;
     struct eng_task *next;
 } eng_task;
+
+/* The engine whose worker (or extra thread) this thread is, else NULL. */
+static _Thread_local mi_engine *eng_thread_of;
 
 char *mi_engine_default_repository(void)
 {
@@ -45,10 +53,14 @@ static void *worker_main(void *arg)
     mi_engine *e = arg;
     eng_task *t;
 
+    eng_thread_of = e;
     pthread_mutex_lock(&e->mu);
     for (;;) {
-        while (e->task_head == NULL && !e->closing)
+        while (e->task_head == NULL && !e->closing) {
+            e->idle++;
             pthread_cond_wait(&e->cv_task, &e->mu);
+            e->idle--;
+        }
         t = e->task_head;
         if (t == NULL)
             break; /* closing and nothing left */
@@ -65,16 +77,71 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
+/* Body of an extra thread: one task, then it leaves (see eng_submit). */
+static void *extra_main(void *arg)
+{
+    eng_task *t = arg;
+    mi_engine *e = t->e;
+
+    eng_thread_of = e;
+    t->fn(t->arg);
+    mi_free(t);
+    pthread_mutex_lock(&e->mu);
+    if (--e->n_extra == 0)
+        pthread_cond_broadcast(&e->cv_ops);
+    pthread_mutex_unlock(&e->mu);
+    return NULL;
+}
+
+/* Starts t on an extra detached thread; e->n_extra was counted for it. False (and the
+ * count taken back) when no thread can be made. */
+static bool start_extra(mi_engine *e, eng_task *t)
+{
+    pthread_attr_t attr;
+    pthread_t th;
+    bool ok;
+
+    ok = pthread_attr_init(&attr) == 0;
+    if (ok) {
+        ok = pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED) == 0 &&
+             pthread_create(&th, &attr, extra_main, t) == 0;
+        pthread_attr_destroy(&attr);
+    }
+    if (!ok) {
+        pthread_mutex_lock(&e->mu);
+        if (--e->n_extra == 0)
+            pthread_cond_broadcast(&e->cv_ops);
+        pthread_mutex_unlock(&e->mu);
+    }
+    return ok;
+}
+
 bool eng_submit(mi_engine *e, void (*fn)(void *arg), void *arg)
 {
     eng_task *t = mi_malloc(sizeof *t);
-    bool ok = false;
+    bool ok = false, extra = false;
 
     if (t == NULL)
         goto out;
     t->fn = fn;
     t->arg = arg;
+    t->e = e;
     t->next = NULL;
+    pthread_mutex_lock(&e->mu);
+    if (e->closing) {
+        pthread_mutex_unlock(&e->mu);
+        goto out_free;
+    }
+    /* Nested and no idle worker left for it once the queued tasks are taken. */
+    if (eng_thread_of == e && e->n_tasks >= e->idle && e->n_extra < ENG_MAX_EXTRA) {
+        e->n_extra++;
+        extra = true;
+    }
+    pthread_mutex_unlock(&e->mu);
+    if (extra && start_extra(e, t)) {
+        ok = true;
+        goto out;
+    }
     pthread_mutex_lock(&e->mu);
     if (e->n_tasks < ENG_MAX_PENDING && !e->closing) {
         if (e->task_tail != NULL)
@@ -87,6 +154,7 @@ bool eng_submit(mi_engine *e, void (*fn)(void *arg), void *arg)
         pthread_cond_signal(&e->cv_task);
     }
     pthread_mutex_unlock(&e->mu);
+out_free:
     if (!ok)
         mi_free(t);
 out:
@@ -413,6 +481,10 @@ void mi_engine_close(mi_engine *e)
     pthread_mutex_unlock(&e->mu);
     for (unsigned i = 0; i < e->n_threads; i++)
         pthread_join(e->threads[i], NULL);
+    pthread_mutex_lock(&e->mu);
+    while (e->n_extra > 0)
+        pthread_cond_wait(&e->cv_ops, &e->mu);
+    pthread_mutex_unlock(&e->mu);
     eng_modules_unload(e);
     eng_ctx_reap(e);
     if (e->own_repo)

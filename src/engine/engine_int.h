@@ -125,6 +125,8 @@ struct eng_provider;
 /* Most tasks waiting for a worker, and most operations alive at once. */
 #define ENG_MAX_PENDING 4096u
 #define ENG_MAX_OPS     65536u
+/* Most extra threads at once for nested operations (see eng_submit). */
+#define ENG_MAX_EXTRA   256u
 
 struct mi_engine {
     mi_repo *repo;
@@ -139,6 +141,8 @@ struct mi_engine {
     size_t n_tasks;
     pthread_t *threads;
     unsigned n_threads;
+    unsigned idle;               /* pool workers waiting for a task */
+    unsigned n_extra;            /* extra threads running a nested operation */
     bool closing;
     mi_op **ops;                 /* live operations (not yet freed) */
     size_t n_ops;
@@ -156,7 +160,10 @@ struct mi_engine {
 void eng_op_gone(mi_engine *e, mi_op *op);
 void eng_op_closed(mi_engine *e);
 /* Queue of the worker pool: fn(arg) runs on a worker thread. False when the pool is
- * full (its cap of pending tasks) or out of memory. */
+ * full (its cap of pending tasks) or out of memory. Called from one of e's own threads
+ * (a provider starting a nested operation) when no worker is free, fn runs on an extra
+ * thread instead (at most ENG_MAX_EXTRA at once), so nested operations never wait
+ * for workers their callers hold. */
 bool eng_submit(mi_engine *e, void (*fn)(void *arg), void *arg);
 
 /* ---------------------------------------------------------------- contexts (context.c) */

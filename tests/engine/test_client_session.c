@@ -530,6 +530,78 @@ static void test_local_session(void **state)
     coll_free(&s);
 }
 
+/* More providers doing nested synchronous operations than the engine has workers (4):
+ * each nested operation needs a thread while its caller holds one. All 12 complete. */
+static void test_local_session_all_workers_busy(void **state)
+{
+    enum { N = 12 };
+    fixture *f = *state;
+    collected c[N];
+    MI_Operation op[N];
+    MI_OperationCallbacks cb = MI_OPERATIONCALLBACKS_NULL;
+
+    cb.instanceResult = on_instance;
+    for (int i = 0; i < N; i++) {
+        coll_init(&c[i]);
+        cb.callbackContext = &c[i];
+        op[i] = (MI_Operation)MI_OPERATION_NULL;
+        MI_Session_EnumerateInstances(&f->s, 0, NULL, NS, "TST_Nested", MI_FALSE, &cb, &op[i]);
+    }
+    for (int i = 0; i < N; i++) {
+        wait_final(&c[i]);
+        assert_int_equal(c[i].result, MI_RESULT_OK);
+        assert_int_equal(c[i].count, 6);
+        coll_free(&c[i]);
+    }
+}
+
+typedef struct getter {
+    MI_Operation *op;
+    MI_Result ret, result;
+    MI_Boolean more;
+    bool had_details;
+} getter;
+
+static void *getter_main(void *arg)
+{
+    getter *g = arg;
+    const MI_Instance *inst = NULL, *details = NULL;
+
+    /* Only the outputs themselves: what they point to may be freed by the close. */
+    g->ret = MI_Operation_GetInstance(g->op, &inst, &g->more, &g->result, NULL, &details);
+    g->had_details = details != NULL;
+    return NULL;
+}
+
+/* MI_Operation_Close on a synchronous operation while another thread waits in
+ * MI_Operation_GetInstance: the waiter gets the final result (stopped), and close
+ * returns after it (no use of freed memory: ASan checks). */
+static void test_sync_close_while_getting(void **state)
+{
+    fixture *f = *state;
+    MI_Operation op = MI_OPERATION_NULL;
+    getter g = {.op = &op, .ret = MI_RESULT_FAILED, .more = MI_TRUE};
+    pthread_t t;
+    struct timespec pause = {0, 100 * 1000 * 1000};
+    const MI_Instance *inst;
+    MI_Boolean more;
+    MI_Result result;
+
+    MI_Session_EnumerateInstances(&f->s, 0, NULL, NS, "TST_Never", MI_FALSE, NULL, &op);
+    MI_Operation copy = op;
+    assert_int_equal(pthread_create(&t, NULL, getter_main, &g), 0);
+    nanosleep(&pause, NULL); /* the getter is waiting now (TST_Never posts nothing) */
+    assert_int_equal(MI_Operation_Close(&copy), MI_RESULT_OK);
+    assert_int_equal(pthread_join(t, NULL), 0);
+    assert_int_equal(g.ret, MI_RESULT_OK);
+    assert_false(g.more);
+    assert_int_equal(g.result, MI_RESULT_FAILED);
+    assert_true(g.had_details);
+    /* The handle is dead now. */
+    assert_int_equal(MI_Operation_GetInstance(&op, &inst, &more, &result, NULL, NULL),
+                     MI_RESULT_INVALID_PARAMETER);
+}
+
 /* MI_OPERATIONFLAGS_REPORT_OPERATION_STARTED: a first result with no object, then
  * the usual stream. */
 static void test_report_started(void **state)
@@ -630,6 +702,8 @@ int main(void)
         cmocka_unit_test(test_session_close_async),
         cmocka_unit_test(test_own_engine_file_repository),
         cmocka_unit_test(test_local_session),
+        cmocka_unit_test(test_local_session_all_workers_busy),
+        cmocka_unit_test(test_sync_close_while_getting),
         cmocka_unit_test(test_report_started),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
