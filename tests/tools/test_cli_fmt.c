@@ -338,6 +338,24 @@ static void test_parse_arrays_and_refs(void **state)
     assert_int_equal(v.stringa.size, 3);
     assert_string_equal(v.stringa.data[1], "");
     assert_string_equal(v.stringa.data[2], "b");
+    /* the braced, MOF-like form: quoted elements may hold commas and escapes */
+    v = conv(&a, "{\"x,1\", 'y\\'q' ,z , \"\"}", MI_STRINGA, MI_RESULT_OK);
+    assert_int_equal(v.stringa.size, 4);
+    assert_string_equal(v.stringa.data[0], "x,1");
+    assert_string_equal(v.stringa.data[1], "y'q");
+    assert_string_equal(v.stringa.data[2], "z");
+    assert_string_equal(v.stringa.data[3], "");
+    v = conv(&a, " { } ", MI_STRINGA, MI_RESULT_OK);
+    assert_int_equal(v.stringa.size, 0);
+    v = conv(&a, "{1, 0x2,3}", MI_UINT16A, MI_RESULT_OK);
+    assert_int_equal(v.uint16a.size, 3);
+    assert_int_equal(v.uint16a.data[1], 2);
+    conv(&a, "{1,,2}", MI_UINT16A, MI_RESULT_INVALID_PARAMETER);
+    conv(&a, "{1,2", MI_UINT16A, MI_RESULT_INVALID_PARAMETER);
+    conv(&a, "{1,2} 3", MI_UINT16A, MI_RESULT_INVALID_PARAMETER);
+    conv(&a, "{\"a\" b}", MI_STRINGA, MI_RESULT_INVALID_PARAMETER);
+    conv(&a, "{\"a}", MI_STRINGA, MI_RESULT_INVALID_PARAMETER);
+    conv(&a, "{1,-1}", MI_UINT16A, MI_RESULT_TYPE_MISMATCH);
     /* A reference: the path's class and keys, in an instance freed with the arena. */
     v = conv(&a, "X_Owner.Id=\"o1\",N=5", MI_REFERENCE, MI_RESULT_OK);
     assert_non_null(v.reference);

@@ -235,29 +235,139 @@ out:
     return r;
 }
 
+/* Splits an array argument into element texts (arena strings), at most
+ * MI_CLI_MAX_ARRAY. Two forms:
+ *   a,b,c              split at every comma: "" has no element, "a,,b" has three;
+ *   {"a,b", 'c', d}    MOF-like braces: each element is quoted ("..." with the escapes
+ *                      \\ \" \n \r \t) or bare up to the next comma or brace, spaces
+ *                      around elements ignored; {} is an empty array.
+ * INVALID_PARAMETER with the character position for a malformed braced list. */
+static MI_Result split_array(mi_arena *a, const char *text, const char *what, char ***elems,
+                             size_t *count, mi_buf *err)
+{
+    MI_Result r = MI_RESULT_INVALID_PARAMETER;
+    size_t max = 1, n = 0;
+    const char *p = text;
+    char **v;
+
+    for (p = text; *p != '\0'; p++)
+        max += *p == ',';
+    if (max > MI_CLI_MAX_ARRAY + 1)
+        goto out_too_many;
+    v = mi_arena_calloc(a, max * sizeof *v);
+    if (v == NULL)
+        goto out_nomem;
+    p = text;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    if (*p != '{') {
+        /* plain form: split by hand (strtok would merge empty fields) */
+        char *copy = mi_arena_strdup(a, text), *tok = copy;
+        if (copy == NULL)
+            goto out_nomem;
+        while (text[0] != '\0' && tok != NULL) {
+            char *comma = strchr(tok, ',');
+            if (comma != NULL)
+                *comma = '\0';
+            v[n++] = tok;
+            tok = comma != NULL ? comma + 1 : NULL;
+        }
+        goto out_ok;
+    }
+    p++;
+    for (;;) {
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (*p == '}' && n == 0)
+            break;
+        if (*p == '"' || *p == '\'') {
+            char q = *p++, *d = mi_arena_alloc(a, strlen(p) + 1);
+            size_t k = 0;
+            if (d == NULL)
+                goto out_nomem;
+            while (*p != q) {
+                if (*p == '\0') {
+                    mi_buf_printf(err, "%s: unterminated %c quote in the array", what, q);
+                    goto out;
+                }
+                if (*p == '\\' && p[1] != '\0') {
+                    p++;
+                    d[k++] = *p == 'n' ? '\n' : *p == 't' ? '\t' : *p == 'r' ? '\r' : *p;
+                    p++;
+                    continue;
+                }
+                d[k++] = *p++;
+            }
+            p++;
+            d[k] = '\0';
+            v[n++] = d;
+            while (*p == ' ' || *p == '\t')
+                p++;
+        } else {
+            const char *b = p;
+            size_t len;
+            while (*p != ',' && *p != '}' && *p != '\0')
+                p++;
+            len = (size_t)(p - b);
+            while (len > 0 && (b[len - 1] == ' ' || b[len - 1] == '\t'))
+                len--;
+            if (len == 0) {
+                mi_buf_printf(err, "%s: empty array element at character %zu (quote an empty "
+                                   "string: \"\")", what, (size_t)(p - text) + 1);
+                goto out;
+            }
+            v[n] = mi_arena_strndup(a, b, len);
+            if (v[n++] == NULL)
+                goto out_nomem;
+        }
+        if (*p == ',') {
+            p++;
+            continue;
+        }
+        if (*p == '}')
+            break;
+        mi_buf_printf(err, "%s: expected ',' or '}' at character %zu of the array", what,
+                      (size_t)(p - text) + 1);
+        goto out;
+    }
+    p++;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    if (*p != '\0') {
+        mi_buf_printf(err, "%s: text after the closing '}' of the array (character %zu)",
+                      what, (size_t)(p - text) + 1);
+        goto out;
+    }
+out_ok:
+    if (n > MI_CLI_MAX_ARRAY)
+        goto out_too_many;
+    *elems = v;
+    *count = n;
+    r = MI_RESULT_OK;
+    goto out;
+out_too_many:
+    mi_buf_printf(err, "%s: more than %d array elements", what, MI_CLI_MAX_ARRAY);
+    r = MI_RESULT_SERVER_LIMITS_EXCEEDED;
+    goto out;
+out_nomem:
+    mi_buf_puts(err, "out of memory");
+    r = MI_RESULT_SERVER_LIMITS_EXCEEDED;
+out:
+    return r;
+}
+
 MI_Result mi_cli_parse_value(MI_Application *app, mi_arena *a, const char *text, MI_Type type,
                              const char *what, MI_Value *out, mi_buf *err)
 {
     MI_Result r = MI_RESULT_OK;
     MI_Type et = type & ~MI_ARRAY;
     size_t n = 0, i, esz;
-    const char *p;
-    char *copy, *tok;
+    char **elems = NULL;
     char *data;
 
     memset(out, 0, sizeof *out);
     if (!(type & MI_ARRAY)) {
         r = parse_scalar(app, a, text, type, what, out, err);
-        goto out;
-    }
-    if (text[0] != '\0') {
-        n = 1;
-        for (p = text; *p != '\0'; p++)
-            n += *p == ',';
-    }
-    if (n > MI_CLI_MAX_ARRAY) {
-        mi_buf_printf(err, "%s: more than %d array elements", what, MI_CLI_MAX_ARRAY);
-        r = MI_RESULT_SERVER_LIMITS_EXCEEDED;
         goto out;
     }
     esz = mi_type_size(et);
@@ -266,26 +376,22 @@ MI_Result mi_cli_parse_value(MI_Application *app, mi_arena *a, const char *text,
         r = MI_RESULT_INVALID_PARAMETER;
         goto out;
     }
+    r = split_array(a, text, what, &elems, &n, err);
+    if (r != MI_RESULT_OK)
+        goto out;
     data = mi_arena_calloc(a, n * esz + 1);
-    copy = mi_arena_strdup(a, text);
-    if (data == NULL || copy == NULL) {
+    if (data == NULL) {
         mi_buf_puts(err, "out of memory");
         r = MI_RESULT_SERVER_LIMITS_EXCEEDED;
         goto out;
     }
-    /* Split by hand (strtok would merge empty fields): "a,,b" has three elements. */
-    tok = copy;
     for (i = 0; i < n; i++) {
         MI_Value e;
-        char *comma = strchr(tok, ',');
-        if (comma != NULL)
-            *comma = '\0';
         memset(&e, 0, sizeof e);
-        r = parse_scalar(app, a, tok, et, what, &e, err);
+        r = parse_scalar(app, a, elems[i], et, what, &e, err);
         if (r != MI_RESULT_OK)
             goto out;
         memcpy(data + i * esz, &e, esz);
-        tok = comma != NULL ? comma + 1 : tok + strlen(tok);
     }
     out->array.data = data;
     out->array.size = (MI_Uint32)n;
