@@ -1,6 +1,6 @@
 /* bench_enum.c - in-process EnumerateInstances throughput through the public MI API.
  *
- * usage: bench_enum [--async] [N] [RUNS]
+ * usage: bench_enum [--async [--concurrent K]] [N] [RUNS]
  *
  * Sets up a repository file in a fresh temporary directory (the CIM qualifiers and the
  * test provider's classes, TST_Simple registered to the test provider module), opens an
@@ -8,7 +8,10 @@
  * provider posts N (default 1000000) instances of 5 properties (uint32 key, string,
  * sint64, boolean, real64); N reaches it as the custom operation option "N".
  * Sync: MI_Operation_GetInstance in a loop. Async (--async): the instanceResult
- * callback counts, the final result signals the waiting main thread.
+ * callback counts, the final result signals the waiting main thread. --concurrent K:
+ * K asynchronous enumerations of N instances each at once (the figure is the total,
+ * K*N, per second); the main thread samples the process's thread count while it
+ * waits and prints the peak ("peak_threads").
  * Prints per run the wall time and instances/s, then the best run and the peak RSS of
  * the process (getrusage ru_maxrss). Exit 1 if any run fails or yields a different
  * count than N.
@@ -72,12 +75,30 @@ out:
 }
 
 typedef struct async_state {
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
+    pthread_mutex_t *mu;      /* shared by the operations of one run */
+    pthread_cond_t *cv;
     unsigned long count;
     MI_Result result;
     int done;
+    unsigned *finished;       /* operations of the run that ended (under mu) */
 } async_state;
+
+static unsigned peak_threads;
+
+/* Samples the thread count of this process (/proc/self/status) into peak_threads. */
+static void sample_threads(void)
+{
+    char line[128];
+    FILE *f = fopen("/proc/self/status", "r");
+    unsigned t;
+
+    if (f == NULL)
+        return;
+    while (fgets(line, sizeof line, f) != NULL)
+        if (sscanf(line, "Threads: %u", &t) == 1 && t > peak_threads)
+            peak_threads = t;
+    fclose(f);
+}
 
 static void MI_CALL on_instance(MI_Operation *operation, void *ctx, const MI_Instance *instance,
                                 MI_Boolean moreResults, MI_Result resultCode,
@@ -95,40 +116,73 @@ static void MI_CALL on_instance(MI_Operation *operation, void *ctx, const MI_Ins
         if (resultCode != MI_RESULT_OK)
             fprintf(stderr, "bench_enum: final result %u: %s\n", (unsigned)resultCode,
                     errorString != NULL ? errorString : "");
-        pthread_mutex_lock(&s->mu);
+        pthread_mutex_lock(s->mu);
         s->result = resultCode;
         s->done = 1;
-        pthread_cond_signal(&s->cv);
-        pthread_mutex_unlock(&s->mu);
+        (*s->finished)++;
+        pthread_cond_signal(s->cv);
+        pthread_mutex_unlock(s->mu);
     }
 }
 
-/* One enumeration; *count receives the number of instances. */
+/* One run: one enumeration, or k at once (async); *count receives the number of
+ * instances of all of them. */
 static MI_Result run_once(MI_Session *session, MI_OperationOptions *options, int async,
-                          unsigned long *count)
+                          unsigned k, unsigned long *count)
 {
     MI_Operation op = MI_OPERATION_NULL;
     MI_Result final = MI_RESULT_OK;
 
     *count = 0;
     if (async) {
-        async_state s;
+        pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+        pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
+        unsigned finished = 0;
+        async_state *s = calloc(k, sizeof *s);
+        MI_Operation *ops = calloc(k, sizeof *ops);
         MI_OperationCallbacks cb = MI_OPERATIONCALLBACKS_NULL;
-        memset(&s, 0, sizeof s);
-        pthread_mutex_init(&s.mu, NULL);
-        pthread_cond_init(&s.cv, NULL);
-        cb.callbackContext = &s;
+        struct timespec ts;
+
+        if (s == NULL || ops == NULL) {
+            free(s);
+            free(ops);
+            return MI_RESULT_SERVER_LIMITS_EXCEEDED;
+        }
         cb.instanceResult = on_instance;
-        MI_Session_EnumerateInstances(session, 0, options, NS, "TST_Simple", MI_FALSE, &cb, &op);
-        pthread_mutex_lock(&s.mu);
-        while (!s.done)
-            pthread_cond_wait(&s.cv, &s.mu);
-        pthread_mutex_unlock(&s.mu);
-        MI_Operation_Close(&op);
-        *count = s.count;
-        final = s.result;
-        pthread_cond_destroy(&s.cv);
-        pthread_mutex_destroy(&s.mu);
+        for (unsigned i = 0; i < k; i++) {
+            s[i].mu = &mu;
+            s[i].cv = &cv;
+            s[i].finished = &finished;
+            cb.callbackContext = &s[i];
+            MI_Session_EnumerateInstances(session, 0, options, NS, "TST_Simple", MI_FALSE, &cb,
+                                          &ops[i]);
+        }
+        pthread_mutex_lock(&mu);
+        while (finished < k) {
+            if (k > 1) {
+                pthread_mutex_unlock(&mu);
+                sample_threads();
+                pthread_mutex_lock(&mu);
+                clock_gettime(CLOCK_REALTIME, &ts);
+                ts.tv_nsec += 1000000;
+                if (ts.tv_nsec >= 1000000000) {
+                    ts.tv_sec++;
+                    ts.tv_nsec -= 1000000000;
+                }
+                pthread_cond_timedwait(&cv, &mu, &ts);
+            } else {
+                pthread_cond_wait(&cv, &mu);
+            }
+        }
+        pthread_mutex_unlock(&mu);
+        for (unsigned i = 0; i < k; i++) {
+            MI_Operation_Close(&ops[i]);
+            *count += s[i].count;
+            if (s[i].result != MI_RESULT_OK)
+                final = s[i].result;
+        }
+        free(s);
+        free(ops);
     } else {
         MI_Boolean more = MI_TRUE;
         MI_Session_EnumerateInstances(session, 0, options, NS, "TST_Simple", MI_FALSE, NULL,
@@ -158,6 +212,7 @@ static MI_Result run_once(MI_Session *session, MI_OperationOptions *options, int
 int main(int argc, char **argv)
 {
     int async = 0, argi = 1, rc = 1, run, runs = 3;
+    unsigned k = 1;
     unsigned long n = 1000000, count;
     char dir[] = "/tmp/bench_enum.XXXXXX";
     char path[128];
@@ -172,13 +227,17 @@ int main(int argc, char **argv)
     if (argi < argc && strcmp(argv[argi], "--async") == 0) {
         async = 1;
         argi++;
+        if (argi + 1 < argc && strcmp(argv[argi], "--concurrent") == 0) {
+            k = (unsigned)strtoul(argv[argi + 1], NULL, 10);
+            argi += 2;
+        }
     }
     if (argi < argc)
         n = strtoul(argv[argi++], NULL, 10);
     if (argi < argc)
         runs = atoi(argv[argi++]);
-    if (n == 0 || n > 4000000000ul || runs < 1) {
-        fprintf(stderr, "usage: bench_enum [--async] [N] [RUNS]\n");
+    if (n == 0 || n > 4000000000ul || runs < 1 || k == 0 || k > 4000) {
+        fprintf(stderr, "usage: bench_enum [--async [--concurrent K]] [N] [RUNS]\n");
         return 2;
     }
     if (mkdtemp(dir) == NULL) {
@@ -203,25 +262,29 @@ int main(int argc, char **argv)
         goto out_close;
     printf("mode: %s, N = %lu, 5-property instances (TST_Simple, test provider)\n",
            async ? "async (instanceResult callback)" : "sync (MI_Operation_GetInstance)", n);
+    if (k > 1)
+        printf("%u operations at once, each of N instances\n", k);
     rc = 0;
     for (run = 1; run <= runs; run++) {
         double t0 = now_s(), dt;
-        MI_Result r = run_once(&session, &options, async, &count);
+        MI_Result r = run_once(&session, &options, async, k, &count);
         dt = now_s() - t0;
-        if (r != MI_RESULT_OK || count != n) {
+        if (r != MI_RESULT_OK || count != n * k) {
             fprintf(stderr, "bench_enum: run %d: result %u, %lu instances (expected %lu)\n",
-                    run, (unsigned)r, count, n);
+                    run, (unsigned)r, count, n * k);
             rc = 1;
             break;
         }
-        printf("run %d: %.3f s, %.0f instances/s\n", run, dt, (double)n / dt);
+        printf("run %d: %.3f s, %.0f instances/s\n", run, dt, (double)(n * k) / dt);
         if (best == 0 || dt < best)
             best = dt;
     }
     if (rc == 0) {
         getrusage(RUSAGE_SELF, &ru);
-        printf("best: %.0f instances/s\n", (double)n / best);
+        printf("best: %.0f instances/s\n", (double)(n * k) / best);
         printf("peak_rss: %.1f MB\n", (double)ru.ru_maxrss / 1024.0);
+        if (k > 1)
+            printf("peak_threads: %u\n", peak_threads);
     }
 out_close:
     if (options.ft != NULL)

@@ -8,13 +8,19 @@
  *   (mi_op_next). Synchronous mode: each MI_Operation_Get* releases the previous item
  *   and waits for the next; message/progress/prompt/write-error items are handed to
  *   their callbacks (or answered automatically: continue / yes) on the calling thread.
- *   Asynchronous mode: a delivery thread per operation calls the callbacks in order,
- *   one at a time; with MI_OPERATIONFLAGS_MANUAL_ACK_RESULTS it waits for
- *   resultAcknowledgement before the next item.
+ *   Asynchronous mode: the application's delivery pool (deliver.c) runs the
+ *   callbacks, one at a time per operation, in order. The engine's notify hook
+ *   schedules the operation when items arrive; a pool thread delivers what is there
+ *   and lets go when the queue is empty (after a short wait for more) or when an item
+ *   awaits the program (a manual acknowledgement, or the answer to a prompt or a
+ *   write-error); the acknowledgement or answer schedules the operation again. No
+ *   thread is tied to an operation while it waits.
  *
  * Close: MI_Operation_Close never blocks. An asynchronous operation still running is
- * cancelled; its final callback still comes, after which the delivery thread frees the
- * operation (close may be called from inside any callback, including the final one).
+ * cancelled; its final callback still comes, after which the pool thread frees the
+ * operation (close may be called from inside any callback, including the final one);
+ * a close while an item awaits acknowledgement or an answer counts as that (answer:
+ * no).
  * A synchronous operation is cancelled; while another thread is inside
  * MI_Operation_Get* on it, close waits until that call has returned (with the final
  * result, which the cancel brings promptly), then frees it. Unlike Windows, close does
@@ -23,12 +29,33 @@
  * MI_RESULT_INVALID_PARAMETER.
  */
 #include <pthread.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/alloc.h"
 #include "cim/cim.h"
 #include "client/client_int.h"
+#include "client/deliver.h"
 #include "client/session_int.h"
+
+/* How long a pool thread waits for more items of an operation whose queue is empty
+ * before it lets the operation go (a steady stream then keeps its thread), in rounds
+ * of ASYNC_LINGER_ROUND_NS between which it looks for other waiting jobs. */
+#define ASYNC_LINGER_ROUND_NS 25000u
+#define ASYNC_LINGER_ROUNDS   8
+/* Items a pool thread delivers for one operation before it gives the thread to
+ * another waiting job (the operation queues again behind it). */
+#define ASYNC_TURN_ITEMS 256
+
+/* What an asynchronous operation waits for from the program (client_op.parked). */
+typedef enum park_kind {
+    PARK_NONE,
+    PARK_ACK_ITEM,   /* manual ack of the held item: releases it */
+    PARK_ACK_MARKER, /* manual ack of the "operation started" marker: no item held */
+    PARK_ANSWER,     /* answer to a prompt or write-error item: answers it */
+} park_kind;
 
 typedef struct client_op {
     mi_client_obj hdr;
@@ -48,13 +75,21 @@ typedef struct client_op {
     pthread_mutex_t mu;
     pthread_cond_t cv;
     bool closed;            /* MI_Operation_Close was called */
-    bool thread_done;       /* async: the delivery thread has finished */
-    bool acked;             /* manual ack arrived */
-    bool answered;          /* prompt / write-error answer arrived */
+    bool answered;          /* sync: prompt / write-error answer arrived */
     MI_OperationCallback_ResponseType response;
     bool holding;           /* sync: the consumer holds an item */
     unsigned getters;       /* sync: threads inside MI_Operation_Get* */
-    bool started_reported;  /* sync: the REPORT_OPERATION_STARTED marker was returned */
+    bool started_reported;  /* the REPORT_OPERATION_STARTED marker was delivered */
+
+    /* asynchronous delivery (under mu) */
+    mi_deliver_pool *pool;
+    mi_deliver_job job;     /* first member would do; container_of below */
+    bool active;            /* job queued or running */
+    bool again;             /* scheduled while active: run once more */
+    park_kind parked;       /* an item awaits the program */
+    bool final_delivered;   /* the final callback was called */
+    bool done;              /* the pool thread is finished with op: close may free it */
+    bool close_busy;        /* MI_Operation_Close is using op: it frees op itself */
 } client_op;
 
 static client_op *op_get(const MI_Operation *operation)
@@ -177,19 +212,6 @@ void mi_client_op_cancel_internal(void *p)
     mi_op_cancel(op->eop, MI_REASON_SHUTDOWN);
 }
 
-static MI_Result MI_CALL manual_ack(MI_Operation *operation)
-{
-    client_op *op = op_get(operation);
-
-    if (op == NULL || op->eop == NULL)
-        return MI_RESULT_INVALID_PARAMETER;
-    pthread_mutex_lock(&op->mu);
-    op->acked = true;
-    pthread_cond_broadcast(&op->cv);
-    pthread_mutex_unlock(&op->mu);
-    return MI_RESULT_OK;
-}
-
 static MI_Result MI_CALL answer(MI_Operation *operation,
                                 MI_OperationCallback_ResponseType response)
 {
@@ -246,9 +268,10 @@ static void ask_user(client_op *op, const mi_item *it)
     mi_op_answer(op->eop, yes);
 }
 
-/* Handles an item that is not a result (message, progress, prompt, write error,
- * streamed parameter): true if it was one (and was released/answered). */
-static bool side_item(client_op *op, const mi_item *it, bool manual)
+/* Synchronous mode: handles an item that is not a result (message, progress, prompt,
+ * write error, streamed parameter) on the calling thread: true if it was one (and was
+ * released/answered). */
+static bool side_item(client_op *op, const mi_item *it)
 {
     switch (it->kind) {
     case MI_ITEM_MESSAGE:
@@ -268,18 +291,10 @@ static bool side_item(client_op *op, const mi_item *it, bool manual)
         ask_user(op, it);
         return true;
     case MI_ITEM_STREAMED:
-        if (op->cb.streamedParameterResult != NULL) {
-            if (manual) {
-                pthread_mutex_lock(&op->mu);
-                op->acked = false;
-                pthread_mutex_unlock(&op->mu);
-            }
+        if (op->cb.streamedParameterResult != NULL)
             op->cb.streamedParameterResult(&op->handle, op->cb.callbackContext,
                                            it->param_name, it->param_type, it->param_value,
-                                           manual ? manual_ack : NULL);
-            if (manual)
-                wait_flag(op, &op->acked);
-        }
+                                           NULL);
         mi_op_release(op->eop);
         return true;
     default:
@@ -287,66 +302,269 @@ static bool side_item(client_op *op, const mi_item *it, bool manual)
     }
 }
 
-static void *deliver_thread(void *arg)
-{
-    client_op *op = arg;
-    bool manual = (op->flags & MI_OPERATIONFLAGS_MANUAL_ACK_RESULTS) != 0;
-    bool final = false, closed;
-    mi_item it;
+/* ---------------------------------------------------------------- asynchronous delivery */
 
-    if ((op->flags & MI_OPERATIONFLAGS_REPORT_OPERATION_STARTED) &&
-        op->kind == MI_CLIENT_OP_INSTANCE) {
-        /* The "operation started" marker: no object, more results to come. */
-        if (manual) {
-            pthread_mutex_lock(&op->mu);
-            op->acked = false;
-            pthread_mutex_unlock(&op->mu);
-        }
-        op->cb.instanceResult(&op->handle, op->cb.callbackContext, NULL, MI_TRUE, MI_RESULT_OK,
-                              NULL, NULL, manual ? manual_ack : NULL);
-        if (manual)
-            wait_flag(op, &op->acked);
-    }
-    while (!final) {
-        if (mi_op_next(op->eop, &it, 0) != MI_RESULT_OK)
-            break;
-        if (side_item(op, &it, manual))
-            continue;
-        final = it.kind == MI_ITEM_FINAL;
-        if (manual) {
-            pthread_mutex_lock(&op->mu);
-            op->acked = false;
-            pthread_mutex_unlock(&op->mu);
-        }
-        MI_Boolean more = final ? MI_FALSE : MI_TRUE;
-        MI_Result code = final ? it.result : MI_RESULT_OK;
-        const char *msg = final ? it.message : NULL;
-        const MI_Instance *err = final ? it.error : NULL;
-        switch (op->kind) {
-        case MI_CLIENT_OP_INSTANCE:
-            op->cb.instanceResult(&op->handle, op->cb.callbackContext, it.instance, more, code,
-                                  msg, err, manual ? manual_ack : NULL);
-            break;
-        case MI_CLIENT_OP_INDICATION:
-            op->cb.indicationResult(&op->handle, op->cb.callbackContext, it.instance, NULL,
-                                    NULL, more, code, msg, err, manual ? manual_ack : NULL);
-            break;
-        case MI_CLIENT_OP_CLASS:
-            op->cb.classResult(&op->handle, op->cb.callbackContext, it.cls, more, code, msg,
-                               err, manual ? manual_ack : NULL);
-            break;
-        }
-        if (manual)
-            wait_flag(op, &op->acked);
-        mi_op_release(op->eop);
-    }
+static void run_job(mi_deliver_job *job);
+
+static uint64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* Makes sure a pool thread looks at op soon (any thread; never blocks). */
+static void schedule(client_op *op)
+{
+    bool submit = false;
+
     pthread_mutex_lock(&op->mu);
-    op->thread_done = true;
-    closed = op->closed;
+    if (op->done) {
+        /* finished: nothing more to deliver */
+    } else if (op->active) {
+        op->again = true;
+    } else {
+        op->active = true;
+        submit = true;
+    }
+    pthread_mutex_unlock(&op->mu);
+    if (submit)
+        mi_deliver_pool_submit(op->pool, &op->job);
+}
+
+/* The engine's notify hook: items arrived, or the final result was set. */
+static void on_notify(void *ctx)
+{
+    schedule(ctx);
+}
+
+/* Ends op->parked (kind must match): releases or answers the held item first, so the
+ * pool thread never asks for the next item before this one is let go. */
+static MI_Result unpark(client_op *op, park_kind kind, MI_Boolean yes)
+{
+    MI_Result r = MI_RESULT_OK;
+
+    pthread_mutex_lock(&op->mu);
+    if (op->parked != kind) {
+        r = MI_RESULT_INVALID_PARAMETER; /* nothing awaits this (e.g. a second ack) */
+        pthread_mutex_unlock(&op->mu);
+        goto out;
+    }
+    if (kind == PARK_ACK_ITEM)
+        mi_op_release(op->eop);
+    else if (kind == PARK_ANSWER)
+        mi_op_answer(op->eop, yes);
+    op->parked = PARK_NONE;
+    pthread_mutex_unlock(&op->mu);
+    schedule(op);
+out:
+    return r;
+}
+
+/* resultAcknowledgement for asynchronous operations with manual ack. */
+static MI_Result MI_CALL async_ack(MI_Operation *operation)
+{
+    client_op *op = op_get(operation);
+    park_kind kind;
+
+    if (op == NULL || op->eop == NULL || !op->async)
+        return MI_RESULT_INVALID_PARAMETER;
+    pthread_mutex_lock(&op->mu);
+    kind = op->parked == PARK_ACK_MARKER ? PARK_ACK_MARKER : PARK_ACK_ITEM;
+    pthread_mutex_unlock(&op->mu);
+    return unpark(op, kind, MI_FALSE);
+}
+
+/* promptUserResult / writeErrorResult for asynchronous operations. */
+static MI_Result MI_CALL async_answer(MI_Operation *operation,
+                                      MI_OperationCallback_ResponseType response)
+{
+    client_op *op = op_get(operation);
+
+    if (op == NULL || op->eop == NULL || !op->async ||
+        (unsigned)response > (unsigned)MI_OperationCallback_ResponseType_YesToAll)
+        return MI_RESULT_INVALID_PARAMETER;
+    return unpark(op, PARK_ANSWER,
+                  response == MI_OperationCallback_ResponseType_Yes ||
+                          response == MI_OperationCallback_ResponseType_YesToAll
+                      ? MI_TRUE
+                      : MI_FALSE);
+}
+
+/* Parks op before a callback that hands the program an acknowledgement or answer
+ * function (it may call it inside the callback, from another thread, or later). */
+static void park(client_op *op, park_kind kind)
+{
+    pthread_mutex_lock(&op->mu);
+    op->parked = kind;
+    pthread_mutex_unlock(&op->mu);
+}
+
+/* Calls the result callback of op's kind for item it (NULL: the started marker). */
+static void deliver_result(client_op *op, const mi_item *it, bool manual)
+{
+    bool final = it != NULL && it->kind == MI_ITEM_FINAL;
+    MI_Boolean more = final ? MI_FALSE : MI_TRUE;
+    MI_Result code = final ? it->result : MI_RESULT_OK;
+    const char *msg = final ? it->message : NULL;
+    const MI_Instance *err = final ? it->error : NULL;
+    const MI_Instance *inst = it != NULL ? it->instance : NULL;
+    MI_Result (MI_CALL *ack)(MI_Operation *) = manual ? async_ack : NULL;
+
+    switch (op->kind) {
+    case MI_CLIENT_OP_INSTANCE:
+        op->cb.instanceResult(&op->handle, op->cb.callbackContext, inst, more, code, msg, err,
+                              ack);
+        break;
+    case MI_CLIENT_OP_INDICATION:
+        op->cb.indicationResult(&op->handle, op->cb.callbackContext, inst, NULL, NULL, more,
+                                code, msg, err, ack);
+        break;
+    case MI_CLIENT_OP_CLASS:
+        op->cb.classResult(&op->handle, op->cb.callbackContext, it != NULL ? it->cls : NULL,
+                           more, code, msg, err, ack);
+        break;
+    }
+}
+
+/* Delivers one item on a pool thread. */
+static void deliver_item(client_op *op, const mi_item *it, bool manual)
+{
+    switch (it->kind) {
+    case MI_ITEM_MESSAGE:
+        if (op->cb.writeMessage != NULL)
+            op->cb.writeMessage(&op->handle, op->cb.callbackContext, it->channel, it->message);
+        mi_op_release(op->eop);
+        break;
+    case MI_ITEM_PROGRESS:
+        if (op->cb.writeProgress != NULL)
+            op->cb.writeProgress(&op->handle, op->cb.callbackContext, it->activity,
+                                 it->current_operation, it->status, it->percent,
+                                 it->seconds_remaining);
+        mi_op_release(op->eop);
+        break;
+    case MI_ITEM_PROMPT:
+        if (op->cb.promptUser == NULL) {
+            mi_op_answer(op->eop, MI_TRUE);
+            break;
+        }
+        park(op, PARK_ANSWER);
+        op->cb.promptUser(&op->handle, op->cb.callbackContext, it->message, it->prompt_type,
+                          async_answer);
+        break;
+    case MI_ITEM_WRITE_ERROR:
+        if (op->cb.writeError == NULL) {
+            mi_op_answer(op->eop, MI_TRUE);
+            break;
+        }
+        park(op, PARK_ANSWER);
+        op->cb.writeError(&op->handle, op->cb.callbackContext, (MI_Instance *)it->instance,
+                          async_answer);
+        break;
+    case MI_ITEM_STREAMED:
+        if (op->cb.streamedParameterResult == NULL) {
+            mi_op_release(op->eop);
+            break;
+        }
+        if (manual)
+            park(op, PARK_ACK_ITEM);
+        op->cb.streamedParameterResult(&op->handle, op->cb.callbackContext, it->param_name,
+                                       it->param_type, it->param_value,
+                                       manual ? async_ack : NULL);
+        if (!manual)
+            mi_op_release(op->eop);
+        break;
+    default: /* INSTANCE, CLASS, FINAL */
+        if (it->kind == MI_ITEM_FINAL) {
+            pthread_mutex_lock(&op->mu);
+            op->final_delivered = true;
+            pthread_mutex_unlock(&op->mu);
+        }
+        if (manual)
+            park(op, PARK_ACK_ITEM);
+        deliver_result(op, it, manual);
+        if (!manual)
+            mi_op_release(op->eop);
+        break;
+    }
+}
+
+/* The pool job of an asynchronous operation: delivers what its queue holds, in
+ * order, until the queue stays empty, an item awaits the program, or the final
+ * result was delivered (and acknowledged). Frees op when it was closed meanwhile. */
+static void run_job(mi_deliver_job *job)
+{
+    client_op *op = (client_op *)(void *)((char *)job - offsetof(client_op, job));
+    bool manual = (op->flags & MI_OPERATIONFLAGS_MANUAL_ACK_RESULTS) != 0;
+    bool report_started = (op->flags & MI_OPERATIONFLAGS_REPORT_OPERATION_STARTED) &&
+                          op->kind == MI_CLIENT_OP_INSTANCE;
+    bool closed;
+    unsigned turn = 0;
+    mi_item it;
+    MI_Result r;
+
+    for (;;) {
+        pthread_mutex_lock(&op->mu);
+        op->again = false;
+        if (op->parked != PARK_NONE && op->closed) {
+            /* A close stands for the acknowledgement (or the answer "no"). */
+            if (op->parked == PARK_ACK_ITEM)
+                mi_op_release(op->eop);
+            else if (op->parked == PARK_ANSWER)
+                mi_op_answer(op->eop, MI_FALSE);
+            op->parked = PARK_NONE;
+        }
+        if (op->parked != PARK_NONE)
+            goto out_idle; /* mu held */
+        if (op->final_delivered)
+            goto out_done; /* mu held */
+        pthread_mutex_unlock(&op->mu);
+
+        if (report_started && !op->started_reported) {
+            op->started_reported = true;
+            if (manual)
+                park(op, PARK_ACK_MARKER);
+            deliver_result(op, NULL, manual);
+            continue;
+        }
+        if (++turn > ASYNC_TURN_ITEMS) {
+            turn = 0;
+            if (mi_deliver_pool_waiting(op->pool)) {
+                /* Fair share: queue again behind the others (op stays active). */
+                mi_deliver_pool_submit(op->pool, &op->job);
+                return;
+            }
+        }
+        r = mi_op_next(op->eop, &it, 1); /* what is there (after a brief spin) */
+        if (r == MI_RESULT_NOT_FOUND && mi_deliver_pool_linger_begin(op->pool)) {
+            for (int i = 0; i < ASYNC_LINGER_ROUNDS && r == MI_RESULT_NOT_FOUND; i++) {
+                if (i > 0 && mi_deliver_pool_waiting(op->pool))
+                    break;
+                r = mi_op_next(op->eop, &it, now_ns() + ASYNC_LINGER_ROUND_NS);
+            }
+            mi_deliver_pool_linger_end(op->pool);
+        }
+        if (r != MI_RESULT_OK) {
+            pthread_mutex_lock(&op->mu);
+            if (op->again) {
+                pthread_mutex_unlock(&op->mu);
+                continue;
+            }
+            goto out_idle; /* mu held */
+        }
+        deliver_item(op, &it, manual);
+    }
+out_idle:
+    op->active = false;
+    pthread_mutex_unlock(&op->mu);
+    return;
+out_done:
+    op->active = false;
+    op->done = true;
+    closed = op->closed && !op->close_busy;
     pthread_mutex_unlock(&op->mu);
     if (closed)
         eop_destroy(op);
-    return NULL;
 }
 
 void mi_client_op_start(struct client_session *s, const MI_Session *session, mi_engine *e,
@@ -357,8 +575,6 @@ void mi_client_op_start(struct client_session *s, const MI_Session *session, mi_
     mi_client_op_kind kind = (mi_client_op_kind)kind_int;
     bool async = has_result_callback(callbacks, kind);
     client_op *op = NULL;
-    pthread_attr_t attr;
-    pthread_t t;
     const char *why = NULL;
     MI_Result code = MI_RESULT_SERVER_LIMITS_EXCEEDED;
 
@@ -400,13 +616,13 @@ void mi_client_op_start(struct client_session *s, const MI_Session *session, mi_
     op->handle = *operation;
     if (!async)
         return;
-    pthread_attr_init(&attr);
-    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-    if (pthread_create(&t, &attr, deliver_thread, op) == 0) {
-        pthread_attr_destroy(&attr);
+    op->pool = mi_client_session_pool(s);
+    if (op->pool != NULL) {
+        op->job.run = run_job;
+        mi_op_set_notify(op->eop, on_notify, op);
+        schedule(op); /* what was posted before the hook was set, or the marker */
         return;
     }
-    pthread_attr_destroy(&attr);
     memset(operation, 0, sizeof *operation);
     mi_client_unregister(&op->hdr);
     mi_op_close(op->eop);
@@ -424,20 +640,19 @@ out_fail:
 static MI_Result MI_CALL op_close(MI_Operation *operation)
 {
     client_op *op = op_get(operation);
-    bool now;
+    bool now, parked;
 
     if (op == NULL)
         return MI_RESULT_INVALID_PARAMETER;
-    if (op->eop != NULL) {
+    if (op->eop != NULL && !op->async) {
         pthread_mutex_lock(&op->mu);
         if (op->closed) {
             pthread_mutex_unlock(&op->mu);
             return MI_RESULT_INVALID_PARAMETER;
         }
         op->closed = true;
-        now = !op->async || op->thread_done;
         pthread_cond_broadcast(&op->cv);
-        if (!op->async && op->getters > 0) {
+        if (op->getters > 0) {
             /* Another thread is fetching: the cancel ends its wait with the final. */
             pthread_mutex_unlock(&op->mu);
             mi_op_cancel(op->eop, MI_REASON_NONE);
@@ -446,15 +661,35 @@ static MI_Result MI_CALL op_close(MI_Operation *operation)
                 pthread_cond_wait(&op->cv, &op->mu);
         }
         pthread_mutex_unlock(&op->mu);
-        /* Callbacks get &op->handle: it must stay valid until the thread is done. */
+        memset(operation, 0, sizeof *operation);
+        eop_destroy(op);
+        return MI_RESULT_OK;
+    }
+    if (op->eop != NULL) {
+        /* Asynchronous: the pool thread frees op after the final callback, unless it
+         * is finished already; close_busy keeps it from doing so while this call
+         * still uses op. */
+        pthread_mutex_lock(&op->mu);
+        if (op->closed) {
+            pthread_mutex_unlock(&op->mu);
+            return MI_RESULT_INVALID_PARAMETER;
+        }
+        op->closed = true;
+        op->close_busy = true;
+        parked = op->parked != PARK_NONE;
+        pthread_mutex_unlock(&op->mu);
+        /* Callbacks get &op->handle: it must stay valid until the pool is done. */
         if (operation != &op->handle)
             memset(operation, 0, sizeof *operation);
-        if (now) {
+        mi_op_cancel(op->eop, MI_REASON_NONE);
+        if (parked)
+            schedule(op); /* the close stands for the awaited ack or answer */
+        pthread_mutex_lock(&op->mu);
+        op->close_busy = false;
+        now = op->done;
+        pthread_mutex_unlock(&op->mu);
+        if (now)
             eop_destroy(op);
-        } else {
-            /* The delivery thread delivers the final result, then frees op. */
-            mi_op_cancel(op->eop, MI_REASON_NONE);
-        }
         return MI_RESULT_OK;
     }
     mi_client_unregister(&op->hdr);
@@ -518,7 +753,7 @@ static MI_Result sync_next(client_op *op, const void *obj, MI_Boolean *moreResul
         r = mi_op_next(op->eop, &it, 0);
         if (r != MI_RESULT_OK)
             return MI_RESULT_FAILED;
-        if (!side_item(op, &it, false))
+        if (!side_item(op, &it))
             break;
     }
     op->holding = true;

@@ -22,6 +22,7 @@
 #include "base/str.h"
 #include "cim/cim.h"
 #include "client/client_int.h"
+#include "client/deliver.h"
 #include "client/options_int.h"
 #include "client/session_int.h"
 
@@ -35,6 +36,7 @@ typedef struct app_engine {
     bool own;                   /* opened here: closed with the application */
     struct client_session *sessions;
     struct client_session *local; /* the session MI_Context_GetLocalSession hands out */
+    mi_deliver_pool *pool;      /* delivers asynchronous results; made on first use */
     struct app_engine *next;
 } app_engine;
 
@@ -380,6 +382,7 @@ void mi_client_app_close_sessions(const MI_Application *application)
     const void *app = mi_client_app_get(application);
     app_engine *ae, **pp;
     client_session *s;
+    mi_deliver_pool *pool = NULL;
 
     if (app == NULL)
         return;
@@ -418,11 +421,26 @@ void mi_client_app_close_sessions(const MI_Application *application)
             *pp = ae->next;
             if (ae->own)
                 mi_engine_close(ae->e);
+            pool = ae->pool;
             mi_free(ae);
             break;
         }
     }
     pthread_mutex_unlock(&apps_mu);
+    /* Every operation is closed: the pool threads only finish their last jobs. */
+    mi_deliver_pool_free(pool);
+}
+
+struct mi_deliver_pool *mi_client_session_pool(struct client_session *s)
+{
+    mi_deliver_pool *p;
+
+    pthread_mutex_lock(&apps_mu);
+    if (s->ae->pool == NULL)
+        s->ae->pool = mi_deliver_pool_new();
+    p = s->ae->pool;
+    pthread_mutex_unlock(&apps_mu);
+    return p;
 }
 
 static MI_Result MI_CALL session_get_application(MI_Session *session,

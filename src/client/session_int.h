@@ -8,8 +8,8 @@
  * the same application share that engine whatever their options say.
  *
  * Threading: sessions and operations may be used from any thread. Asynchronous
- * operations deliver their callbacks on a thread of their own (one per running
- * asynchronous operation), serialized per operation.
+ * operations deliver their callbacks on the threads of the application's delivery
+ * pool (deliver.h), serialized per operation.
  */
 #ifndef MI_CLIENT_SESSION_INT_H
 #define MI_CLIENT_SESSION_INT_H
@@ -45,6 +45,10 @@ MI_Result mi_client_app_use_engine(const MI_Application *application, mi_engine 
  * session close). */
 bool mi_client_session_add_op(struct client_session *s, void *op);
 void mi_client_session_remove_op(struct client_session *s, void *op);
+/* The delivery pool of the session's application, started on first use (it lives
+ * until the application closes). NULL when it cannot be started. */
+struct mi_deliver_pool *mi_client_session_pool(struct client_session *s);
+
 /* Implemented by operation.c: cancels a live operation (session close). */
 void mi_client_op_cancel_internal(void *op);
 

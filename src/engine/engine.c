@@ -9,6 +9,9 @@
  * detached thread: its caller blocks a worker until it ends, so queueing it could
  * deadlock once every worker waits that way. mi_engine_close waits for extra threads.
  *
+ * Timeouts: a timer thread stops each operation whose deadline passed (final result
+ * FAILED, category OPERATION_TIMEOUT), whether or not its consumer is waiting for it.
+ *
  * The built-in classes: mi_engine_open of a repository whose root/cimv2 holds none of
  * the classes of the built-in Linux module (mi_linux_module_classes) compiles them in
  * first, as one transaction: the whole project schema (mi_linux_schema_file:
@@ -20,6 +23,7 @@
  */
 #include <errno.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "base/alloc.h"
@@ -161,11 +165,65 @@ out:
     return ok;
 }
 
+/* Most operations the timer stops per pass (more: another pass at once). */
+#define TIMER_BATCH 32
+
+/* The timer thread: sleeps until the earliest deadline of the live operations (or
+ * until track() signals an earlier one), then stops those whose deadline passed. */
+static void *timer_main(void *arg)
+{
+    mi_engine *e = arg;
+    mi_op *due[TIMER_BATCH];
+    struct timespec ts;
+
+    pthread_mutex_lock(&e->mu);
+    while (!e->closing) {
+        uint64_t now = eng_now_ns(), next = UINT64_MAX;
+        size_t n_due = 0;
+
+        for (size_t i = 0; i < e->n_ops; i++) {
+            mi_op *op = e->ops[i];
+            uint64_t d = eop_deadline(op);
+            if (d == 0 || eop_final_set(op))
+                continue;
+            if (d > now) {
+                if (d < next)
+                    next = d;
+            } else if (n_due == TIMER_BATCH) {
+                next = now; /* the rest in the next pass */
+            } else if (eop_try_ref(op)) {
+                due[n_due++] = op;
+            }
+        }
+        if (n_due > 0) {
+            /* Outside e->mu: stopping reaches cancel hooks and providers. */
+            pthread_mutex_unlock(&e->mu);
+            for (size_t i = 0; i < n_due; i++) {
+                eop_stop(due[i], EOP_STOP_TIMEOUT, MI_REASON_TIMEOUT);
+                eop_unref(due[i]);
+            }
+            pthread_mutex_lock(&e->mu);
+            continue;
+        }
+        e->timer_next = next;
+        if (next == UINT64_MAX) {
+            pthread_cond_wait(&e->cv_timer, &e->mu);
+        } else {
+            ts.tv_sec = (time_t)(next / 1000000000u);
+            ts.tv_nsec = (long)(next % 1000000000u);
+            pthread_cond_timedwait(&e->cv_timer, &e->mu, &ts);
+        }
+    }
+    pthread_mutex_unlock(&e->mu);
+    return NULL;
+}
+
 static MI_Result engine_new(mi_repo *repo, bool own, const mi_engine_config *cfg,
                             mi_engine **out, mi_buf *err)
 {
     MI_Result r = MI_RESULT_SERVER_LIMITS_EXCEEDED;
     unsigned workers = cfg != NULL && cfg->workers != 0 ? cfg->workers : 4;
+    pthread_condattr_t ca;
     mi_engine *e;
 
     if (workers > 256)
@@ -188,6 +246,21 @@ static MI_Result engine_new(mi_repo *repo, bool own, const mi_engine_config *cfg
     pthread_mutex_init(&e->mod_mu, NULL);
     pthread_cond_init(&e->cv_task, NULL);
     pthread_cond_init(&e->cv_ops, NULL);
+    e->timer_next = UINT64_MAX;
+    if (pthread_condattr_init(&ca) != 0 ||
+        pthread_condattr_setclock(&ca, CLOCK_MONOTONIC) != 0 ||
+        pthread_cond_init(&e->cv_timer, &ca) != 0) {
+        mi_buf_puts(err, "cannot set up the engine's timer");
+        r = MI_RESULT_FAILED;
+        goto out_destroy;
+    }
+    pthread_condattr_destroy(&ca);
+    if (pthread_create(&e->timer, NULL, timer_main, e) != 0) {
+        mi_buf_puts(err, "cannot start the engine's timer thread");
+        r = MI_RESULT_FAILED;
+        goto out_destroy_timer;
+    }
+    e->timer_started = true;
     for (unsigned i = 0; i < workers; i++) {
         if (pthread_create(&e->threads[i], NULL, worker_main, e) != 0)
             break;
@@ -196,12 +269,20 @@ static MI_Result engine_new(mi_repo *repo, bool own, const mi_engine_config *cfg
     if (e->n_threads == 0) {
         mi_buf_puts(err, "cannot start the engine's worker threads");
         r = MI_RESULT_FAILED;
-        goto out_destroy;
+        goto out_stop_timer;
     }
     *out = e;
     r = MI_RESULT_OK;
     goto out;
 
+out_stop_timer:
+    pthread_mutex_lock(&e->mu);
+    e->closing = true;
+    pthread_cond_broadcast(&e->cv_timer);
+    pthread_mutex_unlock(&e->mu);
+    pthread_join(e->timer, NULL);
+out_destroy_timer:
+    pthread_cond_destroy(&e->cv_timer);
 out_destroy:
     pthread_mutex_destroy(&e->mu);
     pthread_mutex_destroy(&e->mod_mu);
@@ -446,6 +527,10 @@ static bool track(mi_engine *e, mi_op *op)
     }
     e->ops[e->n_ops++] = op;
     e->open_ops++;
+    if (eop_deadline(op) != 0 && eop_deadline(op) < e->timer_next) {
+        e->timer_next = eop_deadline(op);
+        pthread_cond_signal(&e->cv_timer);
+    }
     ok = true;
 out_unlock:
     pthread_mutex_unlock(&e->mu);
@@ -484,7 +569,10 @@ void mi_engine_close(mi_engine *e)
     pthread_mutex_lock(&e->mu);
     while (e->n_extra > 0)
         pthread_cond_wait(&e->cv_ops, &e->mu);
+    pthread_cond_broadcast(&e->cv_timer);
     pthread_mutex_unlock(&e->mu);
+    if (e->timer_started)
+        pthread_join(e->timer, NULL);
     eng_modules_unload(e);
     eng_ctx_reap(e);
     if (e->own_repo)
@@ -493,6 +581,7 @@ void mi_engine_close(mi_engine *e)
     pthread_mutex_destroy(&e->mod_mu);
     pthread_cond_destroy(&e->cv_task);
     pthread_cond_destroy(&e->cv_ops);
+    pthread_cond_destroy(&e->cv_timer);
     mi_free(e->threads);
     mi_free(e->ops);
     mi_free(e);

@@ -156,7 +156,9 @@ void mi_op_answer(mi_op *op, MI_Boolean yes);
 void mi_op_cancel(mi_op *op, MI_CancellationReason reason);
 /* Registers fn(ctx), called (on a producer's or stopper's thread, without op locks
  * held) when the queue goes from empty to non-empty and when the final result is set;
- * lets a consumer deliver callbacks without a thread per op. mi_op_close clears it. */
+ * lets a consumer deliver callbacks without a thread per op. fn must be short and must
+ * not call mi_op_set_notify or mi_op_close of this op. When mi_op_set_notify returns,
+ * no call of the previous hook is in progress; mi_op_close clears the hook. */
 void mi_op_set_notify(mi_op *op, void (*fn)(void *ctx), void *ctx);
 /* Ends the operation from the consumer's side: cancels it if still running, drops
  * undelivered items, and frees it once the producer side is done (which may be after
@@ -167,8 +169,8 @@ void mi_op_close(mi_op *op);
  * with a session on this engine that stays valid while the hook is set. The client
  * library sets it when it opens (or is given) an engine and clears it (fn NULL) before
  * that session goes; without a hook GetLocalSession is MI_RESULT_NOT_SUPPORTED.
- * Nested synchronous operations from a provider take a second worker thread: with
- * every worker inside such a provider, they wait for each other. */
+ * An operation a provider starts there runs on an extra thread when no worker is idle
+ * (engine.c), so nested operations cannot wait for workers their callers hold. */
 typedef MI_Result (*mi_engine_local_session_fn)(void *ctx, MI_Session *out);
 void mi_engine_set_local_session(mi_engine *e, mi_engine_local_session_fn fn, void *ctx);
 

@@ -143,6 +143,10 @@ struct mi_engine {
     unsigned n_threads;
     unsigned idle;               /* pool workers waiting for a task */
     unsigned n_extra;            /* extra threads running a nested operation */
+    pthread_t timer;             /* stops operations whose deadline passed */
+    bool timer_started;
+    pthread_cond_t cv_timer;     /* an earlier deadline appeared / closing */
+    uint64_t timer_next;         /* when the timer wakes next (UINT64_MAX: no deadline) */
     bool closing;
     mi_op **ops;                 /* live operations (not yet freed) */
     size_t n_ops;

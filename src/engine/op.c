@@ -120,6 +120,7 @@ struct mi_op {
     void (*notify)(void *ctx);
     void *notify_ctx;
     atomic_int has_notify;  /* notify != NULL: lets posts skip the lock */
+    atomic_int notify_busy; /* calls of notify in progress */
 
     atomic_size_t slot_bytes, slot_bytes_peak;
     atomic_int refs;
@@ -248,6 +249,7 @@ mi_op *eop_new(mi_engine *e, unsigned depth, uint64_t deadline_ns)
     atomic_init(&op->stop, 0);
     atomic_init(&op->stop_reason, 0);
     atomic_init(&op->has_notify, 0);
+    atomic_init(&op->notify_busy, 0);
     atomic_init(&op->final_ready, 0);
     atomic_init(&op->answered, 0);
     atomic_init(&op->slot_bytes, 0);
@@ -344,6 +346,10 @@ void mi_op_set_notify(mi_op *op, void (*fn)(void *ctx), void *ctx)
     op->notify_ctx = ctx;
     atomic_store(&op->has_notify, fn != NULL);
     pthread_mutex_unlock(&op->mu);
+    /* A call that read the old hook finishes before this returns (calls are short:
+     * the hook only schedules work). */
+    while (atomic_load(&op->notify_busy) != 0)
+        sched_yield();
 }
 
 static void call_notify(mi_op *op)
@@ -356,9 +362,13 @@ static void call_notify(mi_op *op)
     pthread_mutex_lock(&op->mu);
     fn = op->notify;
     ctx = op->notify_ctx;
-    pthread_mutex_unlock(&op->mu);
     if (fn != NULL)
+        atomic_fetch_add(&op->notify_busy, 1);
+    pthread_mutex_unlock(&op->mu);
+    if (fn != NULL) {
         fn(ctx);
+        atomic_fetch_sub(&op->notify_busy, 1);
+    }
 }
 
 /* Signals cv after taking and dropping mu: a side that announced its sleep (flag set

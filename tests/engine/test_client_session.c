@@ -602,6 +602,192 @@ static void test_sync_close_while_getting(void **state)
                      MI_RESULT_INVALID_PARAMETER);
 }
 
+/* ---------------------------------------------------------------- delivery pool */
+
+static unsigned thread_count(void)
+{
+    char line[128];
+    unsigned t = 0;
+    FILE *f = fopen("/proc/self/status", "r");
+
+    assert_non_null(f);
+    while (fgets(line, sizeof line, f) != NULL)
+        if (sscanf(line, "Threads: %u", &t) == 1)
+            break;
+    fclose(f);
+    return t;
+}
+
+/* 300 asynchronous operations at once all complete, on a bounded number of threads
+ * (they share the delivery pool instead of a thread each). */
+static void test_many_async_operations(void **state)
+{
+    enum { N = 300 };
+    fixture *f = *state;
+    collected *c = calloc(N, sizeof *c);
+    MI_Operation *op = calloc(N, sizeof *op);
+    MI_OperationCallbacks cb = MI_OPERATIONCALLBACKS_NULL;
+    unsigned before = thread_count(), peak = before;
+
+    assert_non_null(c);
+    assert_non_null(op);
+    cb.instanceResult = on_instance;
+    for (int i = 0; i < N; i++) {
+        coll_init(&c[i]);
+        cb.callbackContext = &c[i];
+        MI_Session_EnumerateInstances(&f->s, 0, NULL, NS, "TST_Level1", MI_FALSE, &cb, &op[i]);
+        unsigned t = thread_count();
+        if (t > peak)
+            peak = t;
+    }
+    for (int i = 0; i < N; i++) {
+        wait_final(&c[i]);
+        assert_int_equal(c[i].result, MI_RESULT_OK);
+        assert_int_equal(c[i].count, 6);
+        coll_free(&c[i]);
+    }
+    /* engine workers and timer are there before; the pool adds a few threads */
+    if (peak > before + 32)
+        fail_msg("%u threads for %d operations (%u before)", peak, N, before);
+    free(c);
+    free(op);
+}
+
+/* Callbacks that block until every one of 12 operations has delivered its first
+ * instance: more operations than the pool's first threads, so the pool must grow
+ * when its queue stalls, or this never ends. */
+typedef struct barrier_ctx {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    unsigned arrived, total, finals;
+} barrier_ctx;
+
+typedef struct barrier_op {
+    barrier_ctx *b;
+    bool waited;
+} barrier_op;
+
+static void MI_CALL on_instance_barrier(MI_Operation *operation, void *ctx,
+                                        const MI_Instance *instance, MI_Boolean moreResults,
+                                        MI_Result resultCode, const MI_Char *errorString,
+                                        const MI_Instance *errorDetails,
+                                        MI_Result (MI_CALL *ack)(MI_Operation *operation))
+{
+    barrier_op *o = ctx;
+    barrier_ctx *b = o->b;
+
+    (void)instance, (void)resultCode, (void)errorString, (void)errorDetails, (void)ack;
+    pthread_mutex_lock(&b->mu);
+    if (moreResults && !o->waited) {
+        o->waited = true;
+        b->arrived++;
+        pthread_cond_broadcast(&b->cv);
+        while (b->arrived < b->total)
+            pthread_cond_wait(&b->cv, &b->mu);
+    }
+    if (!moreResults) {
+        b->finals++;
+        pthread_cond_broadcast(&b->cv);
+    }
+    pthread_mutex_unlock(&b->mu);
+    if (!moreResults)
+        MI_Operation_Close(operation);
+}
+
+static void test_blocking_callbacks(void **state)
+{
+    enum { N = 12 };
+    fixture *f = *state;
+    barrier_ctx b = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, N, 0};
+    barrier_op o[N];
+    MI_Operation op[N];
+    MI_OperationCallbacks cb = MI_OPERATIONCALLBACKS_NULL;
+
+    cb.instanceResult = on_instance_barrier;
+    for (int i = 0; i < N; i++) {
+        o[i].b = &b;
+        o[i].waited = false;
+        cb.callbackContext = &o[i];
+        MI_Session_EnumerateInstances(&f->s, 0, NULL, NS, "TST_Level1", MI_FALSE, &cb, &op[i]);
+    }
+    pthread_mutex_lock(&b.mu);
+    while (b.finals < N)
+        pthread_cond_wait(&b.cv, &b.mu);
+    pthread_mutex_unlock(&b.mu);
+    assert_int_equal(b.arrived, N);
+}
+
+/* Manual acknowledgement given later by another thread: no further callback comes
+ * before it, and the operation goes on after it. */
+typedef struct later_ack {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    MI_Result (MI_CALL *ack)(MI_Operation *operation);
+    MI_Operation *operation;
+    unsigned results, finals;
+    bool pending;       /* a callback returned without acknowledging */
+    bool overlap;       /* a callback came while one was still unacknowledged */
+} later_ack;
+
+static void MI_CALL on_instance_later(MI_Operation *operation, void *ctx,
+                                      const MI_Instance *instance, MI_Boolean moreResults,
+                                      MI_Result resultCode, const MI_Char *errorString,
+                                      const MI_Instance *errorDetails,
+                                      MI_Result (MI_CALL *ack)(MI_Operation *operation))
+{
+    later_ack *l = ctx;
+
+    (void)instance, (void)resultCode, (void)errorString, (void)errorDetails;
+    pthread_mutex_lock(&l->mu);
+    if (l->pending)
+        l->overlap = true;
+    l->pending = true;
+    l->ack = ack;
+    l->operation = operation;
+    l->results++;
+    if (!moreResults)
+        l->finals++;
+    pthread_cond_broadcast(&l->cv);
+    pthread_mutex_unlock(&l->mu);
+}
+
+static void test_manual_ack_later(void **state)
+{
+    fixture *f = *state;
+    later_ack l;
+    MI_Operation op = MI_OPERATION_NULL;
+    MI_OperationCallbacks cb = MI_OPERATIONCALLBACKS_NULL;
+    struct timespec pause = {0, 20 * 1000 * 1000};
+
+    memset(&l, 0, sizeof l);
+    pthread_mutex_init(&l.mu, NULL);
+    pthread_cond_init(&l.cv, NULL);
+    cb.callbackContext = &l;
+    cb.instanceResult = on_instance_later;
+    MI_Session_EnumerateInstances(&f->s, MI_OPERATIONFLAGS_MANUAL_ACK_RESULTS, NULL, NS,
+                                  "TST_Level1", MI_FALSE, &cb, &op);
+    for (;;) {
+        pthread_mutex_lock(&l.mu);
+        while (!l.pending)
+            pthread_cond_wait(&l.cv, &l.mu);
+        pthread_mutex_unlock(&l.mu);
+        nanosleep(&pause, NULL); /* nothing else may come meanwhile */
+        pthread_mutex_lock(&l.mu);
+        assert_false(l.overlap);
+        assert_non_null(l.ack);
+        l.pending = false;
+        bool final = l.finals > 0;
+        pthread_mutex_unlock(&l.mu);
+        assert_int_equal(l.ack(l.operation), MI_RESULT_OK);
+        if (final)
+            break;
+    }
+    assert_int_equal(l.results, 7); /* 6 instances, then the final result */
+    assert_int_equal(MI_Operation_Close(&op), MI_RESULT_OK);
+    pthread_cond_destroy(&l.cv);
+    pthread_mutex_destroy(&l.mu);
+}
+
 /* MI_OPERATIONFLAGS_REPORT_OPERATION_STARTED: a first result with no object, then
  * the usual stream. */
 static void test_report_started(void **state)
@@ -704,6 +890,9 @@ int main(void)
         cmocka_unit_test(test_local_session),
         cmocka_unit_test(test_local_session_all_workers_busy),
         cmocka_unit_test(test_sync_close_while_getting),
+        cmocka_unit_test(test_many_async_operations),
+        cmocka_unit_test(test_blocking_callbacks),
+        cmocka_unit_test(test_manual_ack_later),
         cmocka_unit_test(test_report_started),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
