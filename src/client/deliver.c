@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "base/alloc.h"
+#include "base/clock.h"
 #include "client/deliver.h"
 
 typedef struct pool_thread {
@@ -46,19 +47,6 @@ typedef struct thread_arg {
     unsigned index;
 } thread_arg;
 
-static uint64_t now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
-static void abs_ns(uint64_t ns, struct timespec *ts)
-{
-    ts->tv_sec = (time_t)(ns / 1000000000u);
-    ts->tv_nsec = (long)(ns % 1000000000u);
-}
-
 static void *thread_main(void *arg)
 {
     thread_arg ta = *(thread_arg *)arg;
@@ -73,7 +61,7 @@ static void *thread_main(void *arg)
             bool timed_out = false;
             p->idle++;
             if (p->threads > MI_DELIVER_KEEP_IDLE) {
-                abs_ns(now_ns() + MI_DELIVER_IDLE_NS, &ts);
+                mi_timespec_of_ns(mi_now_ns() + MI_DELIVER_IDLE_NS, &ts);
                 timed_out = pthread_cond_timedwait(&p->cv, &p->mu, &ts) == ETIMEDOUT;
             } else {
                 pthread_cond_wait(&p->cv, &p->mu);
@@ -89,7 +77,7 @@ static void *thread_main(void *arg)
         if (p->head == NULL)
             p->tail = NULL;
         p->queued--;
-        p->last_take = now_ns();
+        p->last_take = mi_now_ns();
         pthread_mutex_unlock(&p->mu);
         job->run(job); /* job may be freed by now */
         pthread_mutex_lock(&p->mu);
@@ -159,11 +147,11 @@ static void *monitor_main(void *arg)
             pthread_cond_wait(&p->cv_monitor, &p->mu);
             continue;
         }
-        uint64_t now = now_ns();
+        uint64_t now = mi_now_ns();
         if (now - p->last_take >= MI_DELIVER_STALL_NS && p->threads < MI_DELIVER_MAX_THREADS &&
             start_thread(p))
             p->last_take = now; /* give the new thread a stall period of its own */
-        abs_ns(now + MI_DELIVER_STALL_NS, &ts);
+        mi_timespec_of_ns(now + MI_DELIVER_STALL_NS, &ts);
         pthread_cond_timedwait(&p->cv_monitor, &p->mu, &ts);
     }
     pthread_mutex_unlock(&p->mu);
@@ -226,7 +214,7 @@ bool mi_deliver_pool_submit(mi_deliver_pool *p, mi_deliver_job *job)
         p->head = job;
     p->tail = job;
     if (p->queued++ == 0)
-        p->last_take = now_ns(); /* the stall clock starts with the first waiting job */
+        p->last_take = mi_now_ns(); /* the stall clock starts with the first waiting job */
     if (short_of_threads(p)) {
         if (p->threads < p->base) {
             start_thread(p); /* on failure the job waits for a running thread */

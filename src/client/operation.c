@@ -35,6 +35,7 @@
 #include <time.h>
 
 #include "base/alloc.h"
+#include "base/clock.h"
 #include "cim/cim.h"
 #include "client/client_int.h"
 #include "client/deliver.h"
@@ -306,13 +307,6 @@ static bool side_item(client_op *op, const mi_item *it)
 
 static void run_job(mi_deliver_job *job);
 
-static uint64_t now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
 /* Makes sure a pool thread looks at op soon (any thread; never blocks). */
 static void schedule(client_op *op)
 {
@@ -540,7 +534,7 @@ static void run_job(mi_deliver_job *job)
             for (int i = 0; i < ASYNC_LINGER_ROUNDS && r == MI_RESULT_NOT_FOUND; i++) {
                 if (i > 0 && mi_deliver_pool_waiting(op->pool))
                     break;
-                r = mi_op_next(op->eop, &it, now_ns() + ASYNC_LINGER_ROUND_NS);
+                r = mi_op_next(op->eop, &it, mi_now_ns() + ASYNC_LINGER_ROUND_NS);
             }
             mi_deliver_pool_linger_end(op->pool);
         }

@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "base/alloc.h"
+#include "base/clock.h"
 #include "cim/cim.h"
 #include "engine/engine_int.h"
 #include "mof/mof.h"
@@ -209,8 +210,7 @@ static void *timer_main(void *arg)
         if (next == UINT64_MAX) {
             pthread_cond_wait(&e->cv_timer, &e->mu);
         } else {
-            ts.tv_sec = (time_t)(next / 1000000000u);
-            ts.tv_nsec = (long)(next % 1000000000u);
+            mi_timespec_of_ns(next, &ts);
             pthread_cond_timedwait(&e->cv_timer, &e->mu, &ts);
         }
     }

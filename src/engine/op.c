@@ -34,6 +34,7 @@
 #include <time.h>
 
 #include "base/alloc.h"
+#include "base/clock.h"
 #include "cim/cim.h"
 #include "engine/engine_int.h"
 
@@ -160,15 +161,7 @@ out:
 
 uint64_t eng_now_ns(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
-static void abs_time(uint64_t ns, struct timespec *ts)
-{
-    ts->tv_sec = (time_t)(ns / 1000000000u);
-    ts->tv_nsec = (long)(ns % 1000000000u);
+    return mi_now_ns();
 }
 
 /* ---------------------------------------------------------------- slots */
@@ -583,7 +576,7 @@ static MI_Result slot_acquire(mi_op *op, op_slot **out, size_t *seq)
         h = atomic_load(&op->head);
         if (t - h >= op->depth && !producer_blocked(op)) {
             if (op->deadline_ns != 0) {
-                abs_time(op->deadline_ns, &ts);
+                mi_timespec_of_ns(op->deadline_ns, &ts);
                 if (pthread_cond_timedwait(&op->cv_prod, &op->mu, &ts) == ETIMEDOUT)
                     timed_out = eng_now_ns() >= op->deadline_ns;
             } else {
@@ -915,7 +908,7 @@ MI_Result mi_op_next(mi_op *op, mi_item *item, uint64_t deadline_ns)
         pthread_mutex_lock(&op->mu);
         atomic_store(&op->cons_wait, 1);
         if (atomic_load(&op->tail) == h && !atomic_load(&op->final_ready)) {
-            abs_time(until, &ts);
+            mi_timespec_of_ns(until, &ts);
             pthread_cond_timedwait(&op->cv_cons, &op->mu, &ts);
         }
         atomic_store(&op->cons_wait, 0);
