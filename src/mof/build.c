@@ -775,10 +775,20 @@ void mof_class_begin(mof_comp *c, class_builder *cb, const pqual_list *quals,
         cb->name = "";
         return;
     }
-    if (mof_find_class(c, c->ns, name->p, name->len)) {
+    const MI_ClassDecl *stored = NULL;
+    if (mof_find_local_class(c, c->ns, name->p, name->len)) {
         mof_error(c, name, MI_RESULT_ALREADY_EXISTS, "class %s is already declared in "
                   "namespace %s", cb->name, c->ns->name);
         cb->failed = true;
+    } else if ((stored = mof_find_stored_class(c, c->ns, name->p, name->len)) != NULL) {
+        if (c->update) {
+            cb->replaces = stored;
+        } else {
+            mof_error(c, name, MI_RESULT_ALREADY_EXISTS, "class %s is already declared in "
+                      "namespace %s (use --update to replace classes already in the "
+                      "repository)", cb->name, c->ns->name);
+            cb->failed = true;
+        }
     }
     if (super) {
         cb->super_tok = *super;
@@ -948,8 +958,13 @@ void mof_class_property(mof_comp *c, class_builder *cb, const pqual_list *quals,
             mof_warning(c, name, "%s overrides the property of %s without the Override "
                         "qualifier", elem, inh->propagator);
     } else if (pquals_have(quals, "Override") && cb->super) {
-        mof_warning(c, name, "%s has the Override qualifier but %s has no such property",
-                    elem, cb->super->name);
+        /* a rebuilt class would lose what it overrode: an error then */
+        if (c->rebuilding)
+            mof_error(c, name, MI_RESULT_NO_SUCH_PROPERTY, "%s has the Override qualifier "
+                      "but %s has no such property", elem, cb->super->name);
+        else
+            mof_warning(c, name, "%s has the Override qualifier but %s has no such "
+                        "property", elem, cb->super->name);
     }
     MI_Uint32 flags = property_flags(&q);
     if ((flags & MI_FLAG_KEY) && cb->super_has_keys && !(inh && (inh->flags & MI_FLAG_KEY))) {
@@ -1056,8 +1071,12 @@ void mof_class_method(mof_comp *c, class_builder *cb, const pqual_list *quals,
             mof_warning(c, name, "%s overrides the method of %s without the Override "
                         "qualifier", elem, inh->propagator);
     } else if (pquals_have(quals, "Override") && cb->super) {
-        mof_warning(c, name, "%s has the Override qualifier but %s has no such method", elem,
-                    cb->super->name);
+        if (c->rebuilding)
+            mof_error(c, name, MI_RESULT_METHOD_NOT_FOUND, "%s has the Override qualifier "
+                      "but %s has no such method", elem, cb->super->name);
+        else
+            mof_warning(c, name, "%s has the Override qualifier but %s has no such method",
+                        elem, cb->super->name);
     }
     size_t np = nparams + (returns_void ? 0 : 1);
     MI_ParameterDecl **pa = mof_alloc(c, c->out, (np ? np : 1) * sizeof *pa, name);
@@ -1251,5 +1270,5 @@ void mof_class_end(mof_comp *c, class_builder *cb)
                         "association relates at least two)", cd->name, refs,
                         refs == 1 ? "" : "s");
     }
-    mof_add_class(c, cd);
+    mof_add_class(c, cd, cb->replaces, &cb->name_tok);
 }

@@ -120,6 +120,8 @@ static comp_ns *open_ns(mof_comp *c, const char *name, bool create, const mof_po
     ns->repo_ns = rns;
     mi_map_init(&ns->quals);
     mi_map_init(&ns->classes);
+    mi_map_init(&ns->class_pos);
+    mi_map_init(&ns->removed);
 out_free_buf:
     mi_buf_free(&b);
     return ns;
@@ -141,6 +143,9 @@ bool mof_set_namespace(mof_comp *c, const char *name, const mof_tok *at)
 
 static void ns_free(comp_ns *ns)
 {
+    mi_map_free(&ns->class_pos);
+    mi_vec_free(&ns->replaced);
+    mi_map_free(&ns->removed);
     mi_map_free(&ns->quals);
     mi_vec_free(&ns->new_quals);
     mi_map_free(&ns->classes);
@@ -171,14 +176,28 @@ qdecl *mof_find_qualifier(mof_comp *c, const char *name, size_t len)
     return q;
 }
 
-const MI_ClassDecl *mof_find_class(mof_comp *c, comp_ns *ns, const char *name, size_t len)
+const MI_ClassDecl *mof_find_local_class(mof_comp *c, comp_ns *ns, const char *name,
+                                         size_t len)
 {
-    const MI_ClassDecl *cd = mi_map_getn(&ns->classes, name, len);
-    if (cd || !ns->repo_ns)
-        return cd;
+    (void)c;
+    return mi_map_getn(&ns->classes, name, len);
+}
+
+const MI_ClassDecl *mof_find_stored_class(mof_comp *c, comp_ns *ns, const char *name,
+                                          size_t len)
+{
+    (void)c;
+    if (!ns->repo_ns)
+        return NULL;
     char buf[256];
     const char *n = tok_name(name, len, buf, sizeof buf);
     return n ? mi_ns_class(ns->repo_ns, n) : NULL;
+}
+
+const MI_ClassDecl *mof_find_class(mof_comp *c, comp_ns *ns, const char *name, size_t len)
+{
+    const MI_ClassDecl *cd = mof_find_local_class(c, ns, name, len);
+    return cd ? cd : mof_find_stored_class(c, ns, name, len);
 }
 
 /* ------------------------------------------------------------------ declarations */
@@ -189,13 +208,41 @@ static bool qualifier_decls_equal(const MI_QualifierDecl *a, const MI_QualifierD
            a->subscript == b->subscript && mof_boxed_equal((MI_Type)a->type, a->value, b->value);
 }
 
+/* The first class of the repository namespace whose own qualifier lists (class,
+ * declared or overridden members, parameters) use qualifier `name`, or NULL. */
+static const char *qualifier_user(const mi_ns *rns, const char *name)
+{
+    for (size_t i = 0; i < mi_ns_class_count(rns); i++) {
+        const MI_ClassDecl *cd = mi_ns_class_at(rns, i);
+        if (mi_qualifier_find(cd->qualifiers, cd->numQualifiers, name))
+            return cd->name;
+        for (MI_Uint32 k = 0; k < cd->numProperties; k++) {
+            const MI_PropertyDecl *pd = cd->properties[k];
+            if (mi_qualifier_find(pd->qualifiers, pd->numQualifiers, name))
+                return cd->name;
+        }
+        for (MI_Uint32 k = 0; k < cd->numMethods; k++) {
+            const MI_MethodDecl *md = cd->methods[k];
+            if (mi_qualifier_find(md->qualifiers, md->numQualifiers, name))
+                return cd->name;
+            for (MI_Uint32 j = 0; j < md->numParameters; j++) {
+                const MI_ParameterDecl *p = md->parameters[j];
+                if (mi_qualifier_find(p->qualifiers, p->numQualifiers, name))
+                    return cd->name;
+            }
+        }
+    }
+    return NULL;
+}
+
 /* A qualifier declared again: an error within one compilation; against the repository
  * an identical declaration is ignored (with a warning) and a different one is an
- * error. */
+ * error, or with MI_MOF_UPDATE_CLASSES replaces it (see mof.h). */
 bool mof_add_qualifier(mof_comp *c, const MI_QualifierDecl *qd, const mof_tok *name_tok)
 {
     comp_ns *ns = c->ns;
     qdecl *old = mof_find_qualifier(c, qd->name, strlen(qd->name));
+    const MI_QualifierDecl *replaces = NULL;
     if (old) {
         if (!old->local && qualifier_decls_equal(old->d, qd)) {
             mof_warning(c, name_tok, "qualifier %s is already declared in namespace %s "
@@ -203,9 +250,25 @@ bool mof_add_qualifier(mof_comp *c, const MI_QualifierDecl *qd, const mof_tok *n
                         ns->name);
             return true;
         }
-        mof_error(c, name_tok, MI_RESULT_ALREADY_EXISTS,
-                  "qualifier %s is already declared in namespace %s", qd->name, ns->name);
-        return false;
+        if (old->local || !c->update) {
+            mof_error(c, name_tok, MI_RESULT_ALREADY_EXISTS,
+                      "qualifier %s is already declared in namespace %s%s", qd->name,
+                      ns->name, old->local ? "" : " with a different definition (use "
+                      "--update to replace declarations already in the repository)");
+            return false;
+        }
+        const MI_QualifierDecl *od = old->d;
+        bool retyped = od->type != qd->type || od->subscript != qd->subscript;
+        bool narrowed = (od->scope & ~qd->scope) != 0;
+        const char *user = retyped || narrowed ? qualifier_user(ns->repo_ns, od->name) : NULL;
+        if (user) {
+            mof_error(c, name_tok, MI_RESULT_TYPE_MISMATCH,
+                      "qualifier %s cannot be replaced: the new declaration %s, and class "
+                      "%s of the repository uses it", qd->name,
+                      retyped ? "changes its type" : "narrows its scope", user);
+            return false;
+        }
+        replaces = od;
     }
     qdecl *q = mof_alloc(c, &c->tmp, sizeof *q, name_tok);
     if (!q)
@@ -213,23 +276,60 @@ bool mof_add_qualifier(mof_comp *c, const MI_QualifierDecl *qd, const mof_tok *n
     memset(q, 0, sizeof *q);
     q->d = qd;
     q->local = true;
-    if (mi_map_put(&ns->quals, qd->name, q, NULL) < 0 || mi_vec_push(&ns->new_quals, q)) {
+    q->replaces = replaces;
+    int put = replaces ? mi_map_set(&ns->quals, qd->name, q)
+                       : mi_map_put(&ns->quals, qd->name, q, NULL);
+    if (put < 0 || mi_vec_push(&ns->new_quals, q)) {
         mof_error(c, name_tok, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory");
         return false;
     }
     return true;
 }
 
-bool mof_add_class(mof_comp *c, MI_ClassDecl *cd)
+bool mof_add_class(mof_comp *c, MI_ClassDecl *cd, const MI_ClassDecl *replaces,
+                   const mof_tok *name_tok)
 {
     comp_ns *ns = c->ns;
-    if (mi_map_put(&ns->classes, cd->name, cd, NULL) != 0 ||
-        mi_vec_push(&ns->new_classes, cd)) {
-        mof_pos none = {NULL, 0, 0};
-        mof_error_at(c, &none, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory");
+    mof_pos *pos = mof_alloc(c, &c->tmp, sizeof *pos, name_tok);
+    if (!pos)
         return false;
+    *pos = mof_tok_pos(name_tok);
+    if (replaces && !c->rebuilding && cd->superClassDecl == replaces->superClassDecl) {
+        int eq = mi_repo_class_equal(cd, replaces);
+        if (eq == 1) {
+            /* identical: the repository's decl stays and stands for it here */
+            if (mi_map_put(&ns->classes, replaces->name, (void *)replaces, NULL) != 0 ||
+                mi_map_put(&ns->class_pos, replaces->name, pos, NULL) < 0)
+                goto out_oom;
+            c->stats.unchanged++;
+            return true;
+        }
+        if (eq < 0)
+            goto out_oom;
     }
+    if (replaces) {
+        repl_rec *rec = c->rebuilding;
+        if (!rec) {
+            rec = mof_alloc(c, &c->tmp, sizeof *rec, name_tok);
+            if (!rec)
+                return false;
+            memset(rec, 0, sizeof *rec);
+            rec->old = replaces;
+            rec->pos = *pos;
+            if (mi_vec_push(&ns->replaced, rec) ||
+                mi_map_put(&ns->removed, replaces->name, rec, NULL) < 0)
+                goto out_oom;
+        }
+        rec->newcd = cd;
+    }
+    if (mi_map_put(&ns->classes, cd->name, cd, NULL) != 0 ||
+        mi_map_put(&ns->class_pos, cd->name, pos, NULL) < 0 ||
+        mi_vec_push(&ns->new_classes, cd))
+        goto out_oom;
     return true;
+out_oom:
+    mof_error(c, name_tok, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory");
+    return false;
 }
 
 bool mof_add_instance(mof_comp *c, inst_rec *ir, const mof_tok *alias_tok)
@@ -651,6 +751,237 @@ static void check_instances(mof_comp *c)
     mi_free(seen.slots);
 }
 
+/* ------------------------------------------------------------------ class updates */
+
+/* Collects the repository's descendants of a replaced class that this compilation
+ * does not declare: they are queued for a rebuild (parents first). */
+typedef struct rebuild_walk {
+    mof_comp *c;
+    comp_ns *ns;
+    const repl_rec *root;
+    bool oom;
+} rebuild_walk;
+
+static bool queue_descendant(void *ctx, const MI_ClassDecl *cd)
+{
+    rebuild_walk *w = ctx;
+    comp_ns *ns = w->ns;
+    const MI_ClassDecl *here = mi_map_get(&ns->classes, cd->name);
+    if (here == cd && cd != w->root->old) {
+        /* declared here identical to the repository's, before its superclass was
+         * replaced: it would stay on the old superclass */
+        const mof_pos *pos = mi_map_get(&ns->class_pos, cd->name);
+        mof_pos none = {NULL, 0, 0};
+        mof_error_at(w->c, pos ? pos : &none, MI_RESULT_INVALID_SUPERCLASS,
+                     "class %s is built on the repository's definition of %s, which this "
+                     "compilation replaces; declare %s after the new definition", cd->name,
+                     w->root->old->name, cd->name);
+        return true;
+    }
+    if (cd == w->root->old || here || mi_map_get(&ns->removed, cd->name))
+        return true;
+    repl_rec *rec = mi_arena_calloc(&w->c->tmp, sizeof *rec);
+    if (!rec) {
+        w->oom = true;
+        return false;
+    }
+    rec->old = cd;
+    rec->rebuilt = true;
+    /* point at the nearest ancestor that the source replaces */
+    for (const MI_ClassDecl *a = cd->superClassDecl; a; a = a->superClassDecl) {
+        repl_rec *r = mi_map_get(&ns->removed, a->name);
+        if (r && !r->rebuilt && r->old == a) {
+            rec->ancestor = a->name;
+            rec->pos = r->pos;
+            break;
+        }
+    }
+    if (!rec->ancestor) { /* only below a class declared here unchanged: reported */
+        rec->ancestor = w->root->old->name;
+        rec->pos = w->root->pos;
+    }
+    if (mi_vec_push(&ns->replaced, rec) ||
+        mi_map_put(&ns->removed, cd->name, rec, NULL) < 0) {
+        w->oom = true;
+        return false;
+    }
+    return true;
+}
+
+/* The first class of cd's superclass chain (cd included) that is a repository decl
+ * leaving the repository in this compilation, or NULL. */
+static const repl_rec *built_on_removed(comp_ns *ns, const MI_ClassDecl *cd)
+{
+    for (; cd; cd = cd->superClassDecl) {
+        repl_rec *r = mi_map_get(&ns->removed, cd->name);
+        if (r && r->old == cd)
+            return r;
+    }
+    return NULL;
+}
+
+/* Checks that the repository classes leaving it have no static instances and that
+ * nothing of this compilation was built on them. */
+static void check_updates(mof_comp *c, comp_ns *ns, size_t nsource)
+{
+    for (size_t i = 0; i < ns->replaced.len && !c->stop; i++) {
+        const repl_rec *r = ns->replaced.items[i];
+        uint64_t n = 0;
+        MI_Result rc = mi_ns_count_instances(ns->repo_ns, r->old, &n);
+        if (rc != MI_RESULT_OK)
+            mof_error_at(c, &r->pos, rc, "cannot count the instances of class %s: %s",
+                         r->old->name, mi_repo_last_error());
+        else if (n && !r->rebuilt)
+            mof_error_at(c, &r->pos, MI_RESULT_FAILED, "class %s cannot be replaced: the "
+                         "repository holds %llu static instance%s of it (delete them first)",
+                         r->old->name, (unsigned long long)n, n == 1 ? "" : "s");
+        else if (n)
+            mof_error_at(c, &r->pos, MI_RESULT_FAILED, "class %s cannot be replaced: the "
+                         "repository holds %llu static instance%s of class %s, derived from "
+                         "it, which would have to be rebuilt (delete them first)",
+                         r->ancestor, (unsigned long long)n, n == 1 ? "" : "s", r->old->name);
+    }
+    for (size_t i = 0; i < nsource && !c->stop; i++) {
+        const MI_ClassDecl *cd = ns->new_classes.items[i];
+        const repl_rec *r = built_on_removed(ns, cd->superClassDecl);
+        if (!r)
+            continue;
+        const mof_pos *pos = mi_map_get(&ns->class_pos, cd->name);
+        mof_pos none = {NULL, 0, 0};
+        if (r->rebuilt)
+            mof_error_at(c, pos ? pos : &none, MI_RESULT_INVALID_SUPERCLASS,
+                         "class %s is built on the repository's definition of %s, which "
+                         "this compilation rebuilds because its superclass %s is replaced; "
+                         "declare %s again after %s, or compile %s separately", cd->name,
+                         r->old->name, r->ancestor, r->old->name, r->ancestor, cd->name);
+        else
+            mof_error_at(c, pos ? pos : &none, MI_RESULT_INVALID_SUPERCLASS,
+                         "class %s is built on the repository's definition of %s, which "
+                         "this compilation replaces; declare %s after the new definition",
+                         cd->name, r->old->name, cd->name);
+    }
+    for (size_t i = 0; i < ns->insts.len && !c->stop; i++) {
+        const inst_rec *ir = ns->insts.items[i];
+        const repl_rec *r = ir->inst ? built_on_removed(ns, ir->inst->classDecl) : NULL;
+        if (r && r->rebuilt)
+            mof_error_at(c, &ir->pos, MI_RESULT_INVALID_CLASS,
+                         "this instance of %s uses the repository's definition of %s, which "
+                         "this compilation rebuilds because its superclass %s is replaced; "
+                         "declare the instance in a separate compilation",
+                         ir->inst->classDecl->name, r->old->name, r->ancestor);
+        else if (r)
+            mof_error_at(c, &ir->pos, MI_RESULT_INVALID_CLASS,
+                         "this instance of %s uses the repository's definition of %s, which "
+                         "this compilation replaces; declare the instance after the new "
+                         "definition", ir->inst->classDecl->name, r->old->name);
+    }
+}
+
+/* MI_MOF_UPDATE_CLASSES: queues the repository's descendants of the replaced classes,
+ * checks the update, then compiles each queued class again from its own MOF text on
+ * the new definitions (in this compilation, so it joins the commit). */
+static void rebuild_descendants(mof_comp *c)
+{
+    mi_buf text;
+    mi_buf_init(&text, (size_t)64 << 20);
+    comp_ns *cur = c->ns;
+    for (size_t n = 0; n < c->nss.len && !c->stop; n++) {
+        comp_ns *ns = c->nss.items[n];
+        size_t nreplaced = ns->replaced.len, nsource = ns->new_classes.len;
+        if (!nreplaced || !ns->repo_ns)
+            continue;
+        for (size_t i = 0; i < nreplaced; i++) {
+            const repl_rec *r = ns->replaced.items[i];
+            rebuild_walk w = {c, ns, r, false};
+            mi_ns_walk_subclasses(ns->repo_ns, r->old, queue_descendant, &w);
+            if (w.oom) {
+                mof_error_at(c, &r->pos, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory");
+                goto out;
+            }
+        }
+        check_updates(c, ns, nsource);
+        if (c->stats.errors)
+            goto out;
+        for (size_t i = nreplaced; i < ns->replaced.len && !c->stop; i++) {
+            repl_rec *r = ns->replaced.items[i];
+            for (const MI_ClassDecl *a = r->old->superClassDecl; a && !r->failed;
+                 a = a->superClassDecl) {
+                const repl_rec *up = mi_map_get(&ns->removed, a->name);
+                r->failed = up && up->old == a && up->failed;
+            }
+            if (r->failed)
+                continue;
+            unsigned errors = c->stats.errors;
+            mi_buf_reset(&text);
+            if (mi_class_to_mof(&text, r->old, MI_MOFOUT_LOCAL_ONLY) < 0 ||
+                mi_buf_failed(&text)) {
+                mof_error_at(c, &r->pos, MI_RESULT_SERVER_LIMITS_EXCEEDED,
+                             "cannot write class %s of the repository as MOF (out of memory)",
+                             r->old->name);
+                break;
+            }
+            char name[300];
+            snprintf(name, sizeof name, "<class %s of the repository>", r->old->name);
+            c->ns = ns;
+            c->rebuilding = r;
+            mof_src src;
+            if (mof_src_load_buffer(c, &src, name, mi_buf_str(&text), text.len) == MI_RESULT_OK)
+                mof_parse_source(c, &src);
+            mof_src_free(&src);
+            c->rebuilding = NULL;
+            r->failed = c->stats.errors != errors;
+            if (!r->newcd && !c->stats.errors)
+                mof_error_at(c, &r->pos, MI_RESULT_FAILED, "class %s of the repository "
+                             "(derived from %s) was not rebuilt", r->old->name, r->ancestor);
+            if (r->newcd)
+                c->stats.rebuilt++;
+        }
+    }
+out:
+    c->ns = cur;
+    mi_buf_free(&text);
+}
+
+static size_t class_depth(const MI_ClassDecl *cd)
+{
+    size_t d = 0;
+    for (; cd->superClassDecl; cd = cd->superClassDecl)
+        d++;
+    return d;
+}
+
+static int deeper_first(const void *x, const void *y)
+{
+    const repl_rec *a = *(repl_rec *const *)x, *b = *(repl_rec *const *)y;
+    size_t da = class_depth(a->old), db = class_depth(b->old);
+    return da < db ? 1 : da > db ? -1 : 0;
+}
+
+/* Takes the replaced and rebuilt classes out of the repository, subclasses first. */
+static MI_Result remove_replaced(mof_comp *c, comp_ns *ns, mi_ns *rns)
+{
+    MI_Result rc = MI_RESULT_OK;
+    if (!ns->replaced.len)
+        return rc;
+    qsort(ns->replaced.items, ns->replaced.len, sizeof *ns->replaced.items, deeper_first);
+    for (size_t i = 0; i < ns->replaced.len; i++) {
+        const repl_rec *r = ns->replaced.items[i];
+        if ((rc = mi_ns_remove_class(rns, r->old)) != MI_RESULT_OK) {
+            mof_error_at(c, &r->pos, rc, "cannot replace class %s: %s", r->old->name,
+                         mi_repo_last_error());
+            break;
+        }
+    }
+    return rc;
+}
+
+/* Nothing was stored: no counts of stored things. */
+static void clear_counts(mi_mof_stats *st)
+{
+    st->classes = st->replaced = st->rebuilt = st->unchanged = 0;
+    st->instances = st->qualifiers = st->qualifiers_replaced = 0;
+}
+
 /* Hands everything to the repository, in one repository transaction: when a step
  * fails (out of memory) the steps made are rolled back. Only called when there was no
  * error. */
@@ -682,14 +1013,19 @@ static MI_Result commit(mof_comp *c)
                          mi_repo_last_error());
             goto out;
         }
+        if ((rc = remove_replaced(c, ns, rns)) != MI_RESULT_OK)
+            goto out;
         for (size_t i = 0; i < ns->new_quals.len; i++) {
             qdecl *q = ns->new_quals.items[i];
-            if ((rc = mi_ns_add_qualifier(rns, q->d)) != MI_RESULT_OK) {
+            rc = q->replaces ? mi_ns_replace_qualifier(rns, q->d)
+                             : mi_ns_add_qualifier(rns, q->d);
+            if (rc != MI_RESULT_OK) {
                 mof_error_at(c, &none, rc, "cannot add qualifier %s: %s", q->d->name,
                              mi_repo_last_error());
                 goto out;
             }
             c->stats.qualifiers++;
+            c->stats.qualifiers_replaced += q->replaces != NULL;
         }
         for (size_t i = 0; i < ns->new_classes.len; i++) {
             const MI_ClassDecl *cd = ns->new_classes.items[i];
@@ -698,7 +1034,11 @@ static MI_Result commit(mof_comp *c)
                              mi_repo_last_error());
                 goto out;
             }
-            c->stats.classes++;
+            const repl_rec *r = mi_map_get(&ns->removed, cd->name);
+            if (!r || !r->rebuilt)
+                c->stats.classes++;
+            if (r && !r->rebuilt)
+                c->stats.replaced++;
         }
         for (size_t i = 0; i < ns->insts.len; i++) {
             inst_rec *ir = ns->insts.items[i];
@@ -718,13 +1058,13 @@ out:
     if (rc != MI_RESULT_OK) {
         if (own_tx)
             mi_repo_rollback(c->repo);
-        c->stats.classes = c->stats.instances = c->stats.qualifiers = 0;
+        clear_counts(&c->stats);
     } else if (own_tx) {
         rc = mi_repo_commit(c->repo); /* a failed commit rolled back memory and file */
         if (rc != MI_RESULT_OK) {
             mof_error_at(c, &none, rc, "cannot write the compiled MOF to the repository: %s",
                          mi_repo_last_error());
-            c->stats.classes = c->stats.instances = c->stats.qualifiers = 0;
+            clear_counts(&c->stats);
         }
     }
     return rc;
@@ -747,6 +1087,7 @@ static MI_Result comp_init(mof_comp *c, mi_repo *repo, const mi_mof_options *opt
     if (!c->opt.max_file_size)
         c->opt.max_file_size = DEFAULT_MAX_FILE;
     c->allow_null_keys = (c->opt.flags & MI_MOF_ALLOW_NULL_KEYS) != 0;
+    c->update = (c->opt.flags & MI_MOF_UPDATE_CLASSES) != 0;
     mi_arena_init(&c->tmp, TMP_CHUNK, MOF_TMP_CAP);
     mi_arena_init(&c->stmt, TMP_CHUNK, MOF_STMT_CAP);
     mi_map_init(&c->aliases);
@@ -767,6 +1108,8 @@ static MI_Result comp_init(mof_comp *c, mi_repo *repo, const mi_mof_options *opt
 
 static MI_Result comp_finish(mof_comp *c, mi_mof_stats *stats)
 {
+    if (!c->stop && c->update && c->stats.errors == 0)
+        rebuild_descendants(c);
     if (!c->stop) {
         check_classes(c);
         resolve_aliases(c);
@@ -779,7 +1122,7 @@ static MI_Result comp_finish(mof_comp *c, mi_mof_stats *stats)
     if (c->stats.errors == 0) {
         rc = commit(c);
     } else {
-        c->stats.classes = c->stats.instances = c->stats.qualifiers = 0;
+        clear_counts(&c->stats);
     }
     if (rc == MI_RESULT_OK && c->stats.errors)
         rc = c->first_error != MI_RESULT_OK ? c->first_error : MI_RESULT_FAILED;

@@ -24,8 +24,22 @@
 static void emit(mof_comp *c, mi_mof_severity sev, const char *file, uint32_t line,
                  uint32_t column, MI_Result code, const char *fmt, va_list ap)
 {
-    char msg[MOF_MAX_MESSAGE];
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    char inner[MOF_MAX_MESSAGE];
+    char msg[2 * MOF_MAX_MESSAGE];
+    vsnprintf(inner, sizeof inner, fmt, ap);
+    snprintf(msg, sizeof msg, "%s", inner);
+    if (c->rebuilding) {
+        /* the text is generated: name the class and point at the replacing declaration */
+        const repl_rec *rb = c->rebuilding;
+        snprintf(msg, sizeof msg, "class %.256s of the repository (derived from %.256s) %s "
+                 "on the new definition of %.256s: %s (line %u:%u of its regenerated MOF)",
+                 rb->old->name, rb->ancestor, sev == MI_MOF_ERROR ? "cannot be rebuilt"
+                                                                  : "rebuilt",
+                 rb->ancestor, inner, line, column);
+        file = rb->pos.file;
+        line = rb->pos.line;
+        column = rb->pos.column;
+    }
     if (sev == MI_MOF_ERROR) {
         if (c->stop)
             return;

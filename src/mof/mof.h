@@ -25,7 +25,10 @@
  * - Hexadecimal, octal and binary literals may give the two's-complement bit pattern
  *   of a signed type (sint8 0xFF = -1); decimal literals must be in range.
  * - A qualifier declaration identical to one already in the repository is ignored
- *   with a warning; a different one is an error.
+ *   with a warning; a different one is an error (see MI_MOF_UPDATE_CLASSES).
+ * - A class already in the repository may not be declared again, unless
+ *   MI_MOF_UPDATE_CLASSES is given; within one compilation a class may be declared
+ *   only once.
  */
 #ifndef MI_MOF_MOF_H
 #define MI_MOF_MOF_H
@@ -68,11 +71,39 @@ typedef struct mi_mof_options {
  * such an instance is added with mi_ns_add_unkeyed_instance (listed with its class,
  * but no path names it). Without this flag a missing key value is an error. */
 #define MI_MOF_ALLOW_NULL_KEYS 0x1u
+/* Let the compilation replace classes and qualifier declarations that the repository
+ * already holds (mi mofcomp --update):
+ * - a class declared here that the repository has replaces it; one identical to the
+ *   repository's (same stored form, same superclass decl) is left as it is (counted
+ *   as unchanged). The repository's classes derived from a replaced class and not
+ *   declared here are rebuilt on the new definition: each is written back as MOF with
+ *   its own members and qualifiers only (mi_class_to_mof LOCAL_ONLY) and compiled
+ *   again, parents first, in the same compilation. A subclass that no longer compiles
+ *   (a property type or key that no longer fits, an Override of a member the new
+ *   superclass lacks ...) is an error naming it, at the replacing class's position.
+ * - a class with static instances in the repository (of itself or of a class derived
+ *   from it) cannot be replaced or rebuilt: an error gives the count.
+ * - something this compilation built on a repository class that it then replaces or
+ *   rebuilds (a class declared before the replacement of its superclass, an instance
+ *   declared before the replacement of its class) is an error: declare it after.
+ * - a different qualifier declaration replaces the repository's one, except that its
+ *   type and array size cannot change, nor its scope shrink, while a class in the
+ *   repository uses the qualifier. Stored classes keep the qualifier values and
+ *   flavors they were compiled with; classes compiled or rebuilt here use the new one.
+ * Provider registrations name classes and stay. All of it is one repository
+ * transaction, like every compilation. */
+#define MI_MOF_UPDATE_CLASSES  0x2u
 
 typedef struct mi_mof_stats {
-    unsigned classes;      /* classes added */
+    unsigned classes;      /* classes of the source stored: new ones and replacements */
+    unsigned replaced;     /* of those, how many replaced a repository class */
+    unsigned rebuilt;      /* repository classes rebuilt on a replaced superclass (not
+                              counted in classes) */
+    unsigned unchanged;    /* classes of the source identical to the repository's
+                              (left as they were; not counted in classes) */
     unsigned instances;    /* instances added */
-    unsigned qualifiers;   /* qualifier declarations added */
+    unsigned qualifiers;   /* qualifier declarations added or replaced */
+    unsigned qualifiers_replaced; /* of those, how many replaced a different one */
     unsigned errors;
     unsigned warnings;
 } mi_mof_stats;

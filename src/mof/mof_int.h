@@ -128,7 +128,23 @@ typedef struct qdecl {
     const MI_QualifierDecl *d;
     MI_Qualifier *true_q;  /* [Name] with the declaration's flavor; made on first use */
     bool local;            /* declared by this compilation */
+    const MI_QualifierDecl *replaces; /* the repository's declaration it replaces
+                                         (MI_MOF_UPDATE_CLASSES), or NULL */
 } qdecl;
+
+/* A repository class that this compilation takes out of the repository
+ * (MI_MOF_UPDATE_CLASSES): replaced by a declaration of the source, or rebuilt because
+ * a superclass is replaced. */
+typedef struct repl_rec {
+    const MI_ClassDecl *old;     /* the repository's decl */
+    const MI_ClassDecl *newcd;   /* its successor (NULL until a rebuild compiled it) */
+    mof_pos pos;                 /* replaced: the declaration in the source; rebuilt: the
+                                    declaration of the nearest replaced ancestor */
+    const char *ancestor;        /* rebuilt: name of that ancestor; NULL if replaced */
+    bool rebuilt;
+    bool failed;                 /* the rebuild reported errors (its subclasses are
+                                    not tried: they would only repeat them) */
+} repl_rec;
 
 /* A namespace as seen by this compilation. */
 typedef struct comp_ns {
@@ -139,6 +155,9 @@ typedef struct comp_ns {
     mi_map classes;        /* name -> MI_ClassDecl* declared here */
     mi_vec new_classes;    /* MI_ClassDecl* in order */
     mi_vec insts;          /* struct inst_rec* of top-level declarations, in order */
+    mi_map class_pos;      /* name -> mof_pos* of the classes declared here (tmp) */
+    mi_vec replaced;       /* repl_rec*: replaced in source order, then rebuilt ones */
+    mi_map removed;        /* old class name -> repl_rec* (names live in the repository) */
 } comp_ns;
 
 /* An "instance of" (top-level or inline). */
@@ -201,6 +220,9 @@ typedef struct mof_comp {
     MI_Result first_error;
     bool stop;                  /* max_errors reached */
     bool allow_null_keys;
+    bool update;                /* MI_MOF_UPDATE_CLASSES */
+    repl_rec *rebuilding;       /* the repository class being rebuilt: diagnostics are
+                                   reported as its problems, at rebuilding->pos */
     locale_t c_locale;          /* for strtod_l */
 
     mi_arena *out;
@@ -311,6 +333,8 @@ typedef struct class_builder {
     mof_tok super_tok;
     const char *name;              /* in out */
     const MI_ClassDecl *super;     /* NULL for a root class or an unknown superclass */
+    const MI_ClassDecl *replaces;  /* the repository's class of that name
+                                      (MI_MOF_UPDATE_CLASSES), or NULL */
     bool super_has_keys;
     bool is_assoc, is_indication;
     bool failed;                   /* do not register the class */
@@ -367,9 +391,19 @@ comp_ns *mof_lookup_namespace(mof_comp *c, const char *name);
 /* Records that instance `from` holds `to` (embedded value or key reference), for the
  * cycle check. */
 bool mof_add_edge(mof_comp *c, inst_rec *from, inst_rec *to, const mof_tok *at);
-/* Registers a new qualifier declaration / class in the current namespace. */
+/* The class of that name declared by this compilation in ns / stored in ns's
+ * repository namespace (NULL if none). */
+const MI_ClassDecl *mof_find_local_class(mof_comp *c, comp_ns *ns, const char *name,
+                                         size_t len);
+const MI_ClassDecl *mof_find_stored_class(mof_comp *c, comp_ns *ns, const char *name,
+                                          size_t len);
+/* Registers a new qualifier declaration / class in the current namespace. A class that
+ * replaces a repository class (`replaces`, MI_MOF_UPDATE_CLASSES) is recorded as such,
+ * or, when it is identical to it, the repository's decl stays and is registered
+ * instead. */
 bool mof_add_qualifier(mof_comp *c, const MI_QualifierDecl *qd, const mof_tok *name_tok);
-bool mof_add_class(mof_comp *c, MI_ClassDecl *cd);
+bool mof_add_class(mof_comp *c, MI_ClassDecl *cd, const MI_ClassDecl *replaces,
+                   const mof_tok *name_tok);
 /* Namespace switch (#pragma namespace): finds or creates the compile view. */
 bool mof_set_namespace(mof_comp *c, const char *name, const mof_tok *at);
 /* #pragma include: resolves, loads and compiles the file. */

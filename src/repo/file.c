@@ -38,7 +38,7 @@
 
 enum {
     W_INS_NS, W_INS_QUAL, W_INS_CLASS, W_FIND_ID, W_INS_INST, W_UPD_INST, W_DEL_INST,
-    W_INS_REF, W_DEL_REFS, W_SET_PROV, W_DEL_PROV, W_COUNT
+    W_INS_REF, W_DEL_REFS, W_SET_PROV, W_DEL_PROV, W_DEL_CLASS, W_UPD_QUAL, W_COUNT
 };
 
 static const char *const wsql[W_COUNT] = {
@@ -54,6 +54,9 @@ static const char *const wsql[W_COUNT] = {
     [W_DEL_REFS] = "DELETE FROM refs WHERE instance_id = ?1",
     [W_SET_PROV] = "INSERT OR REPLACE INTO providers(ns, class, module) VALUES(?1, ?2, ?3)",
     [W_DEL_PROV] = "DELETE FROM providers WHERE ns = ?1 AND class = ?2",
+    [W_DEL_CLASS] = "DELETE FROM classes WHERE ns = ?1 AND name = ?2 COLLATE NOCASE",
+    [W_UPD_QUAL] = ("UPDATE qualifiers SET name = ?2, blob = ?3 "
+                   "WHERE ns = ?1 AND name = ?2 COLLATE NOCASE"),
 };
 
 enum { R_GET, R_EACH, R_REFS, R_COUNT_ALL, R_COUNT_CLASS, R_COUNT };
@@ -308,6 +311,37 @@ MI_Result repo_file_add_qualifier(mi_ns *ns, const MI_QualifierDecl *qd)
 MI_Result repo_file_add_class(mi_ns *ns, const MI_ClassDecl *cd)
 {
     return add_schema(ns, NULL, cd);
+}
+
+MI_Result repo_file_del_class(mi_ns *ns, const char *name)
+{
+    mi_repo_file *f = ns->repo->file;
+    if (f->readonly)
+        return repo_fail(MI_RESULT_ACCESS_DENIED, "repository %s is open read-only",
+                         f->path);
+    sqlite3_stmt *st = wstmt(f, W_DEL_CLASS);
+    if (!st)
+        return MI_RESULT_FAILED;
+    sqlite3_bind_int64(st, 1, ns->id);
+    sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+    return step_done(f, st, "removing a class");
+}
+
+MI_Result repo_file_replace_qualifier(mi_ns *ns, const MI_QualifierDecl *qd)
+{
+    mi_buf blob, err;
+    mi_buf_init(&blob, BLOB_CAP);
+    mi_buf_init(&err, 1024);
+    MI_Result rc;
+    if (mi_repo_encode_qualdecl(&blob, qd, &err) < 0)
+        rc = repo_fail(mi_buf_failed(&blob) ? MI_RESULT_SERVER_LIMITS_EXCEEDED
+                                            : MI_RESULT_INVALID_PARAMETER,
+                       "cannot store qualifier %s: %s", qd->name, mi_buf_str(&err));
+    else
+        rc = put_schema_row(ns, W_UPD_QUAL, qd->name, &blob, "replacing a qualifier");
+    mi_buf_free(&err);
+    mi_buf_free(&blob);
+    return rc;
 }
 
 MI_Result repo_file_set_provider(mi_repo *r, mi_ns *ns, const char *cls, const char *module)

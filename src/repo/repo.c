@@ -142,6 +142,21 @@ static void map_remove(mi_map *m, const char *key)
     m->count--;
 }
 
+/* Inserts item at index i of v, which has room for it (alloc > len). */
+static void vec_insert_at(mi_vec *v, size_t i, void *item)
+{
+    memmove(&v->items[i + 1], &v->items[i], (v->len - i) * sizeof *v->items);
+    v->items[i] = item;
+    v->len++;
+}
+
+/* Removes index i of v (no allocation). */
+static void vec_remove_at(mi_vec *v, size_t i)
+{
+    memmove(&v->items[i], &v->items[i + 1], (v->len - i - 1) * sizeof *v->items);
+    v->len--;
+}
+
 /* ------------------------------------------------------------------ transactions */
 
 /* Makes room for one journal entry (before a change is made). */
@@ -164,6 +179,7 @@ static void journal_note(mi_repo *r, undo_kind kind, mi_ns *ns, const void *what
     if (!r->in_tx)
         return;
     undo *u = &r->journal[r->njournal++];
+    memset(u, 0, sizeof *u);
     u->kind = kind;
     u->ns = ns;
     u->what = what;
@@ -191,6 +207,7 @@ bool mi_repo_in_transaction(const mi_repo *r)
 }
 
 static void rollback_memory(mi_repo *r);
+static void class_info_free(struct class_info *ci);
 
 MI_Result mi_repo_commit(mi_repo *r)
 {
@@ -204,12 +221,16 @@ MI_Result mi_repo_commit(mi_repo *r)
             return rc;
         }
     }
+    /* removed classes are gone for good: their bookkeeping can go */
+    for (size_t i = 0; i < r->njournal; i++) {
+        if (r->journal[i].kind == U_CLASS_DEL)
+            class_info_free((class_info *)r->journal[i].what);
+    }
     r->in_tx = false;
     r->njournal = 0;
     return rc;
 }
 
-static void class_info_free(struct class_info *ci);
 static void ns_free(mi_ns *ns);
 static struct class_info *find_info(const mi_ns *ns, const char *name);
 
@@ -247,6 +268,28 @@ static void undo_one(mi_repo *r, const undo *u)
         ns->classes.len--;
         if (ci)
             class_info_free(ci);
+        break;
+    }
+    case U_CLASS_DEL: {
+        /* capacities are unchanged since the removal: re-inserting cannot allocate */
+        class_info *ci = (class_info *)u->what;
+        const MI_ClassDecl *cd = ci->cd;
+        vec_insert_at(&ns->classes, u->i1, ci);
+        if (cd->superClass) {
+            class_info *super = find_info(ns, cd->superClass);
+            if (super)
+                vec_insert_at(&super->subclasses, u->i2, (void *)cd);
+        }
+        (void)mi_map_put(&ns->class_map, cd->name, ci, NULL);
+        if (cd->flags & MI_FLAG_ASSOCIATION)
+            ns->assoc_count++;
+        break;
+    }
+    case U_QUAL_REPL: {
+        const MI_QualifierDecl *qd = u->old;
+        ns->quals.items[u->i1] = (void *)qd;
+        map_remove(&ns->qual_map, qd->name);
+        (void)mi_map_put(&ns->qual_map, qd->name, (void *)qd, NULL);
         break;
     }
     case U_INST:
@@ -607,6 +650,43 @@ MI_Result mi_ns_add_qualifier(mi_ns *ns, const MI_QualifierDecl *qd)
     return schema_end(ns->repo, own_tx, rc);
 }
 
+MI_Result mi_ns_replace_qualifier(mi_ns *ns, const MI_QualifierDecl *qd)
+{
+    bool own_tx;
+    if (!ns || !qd || !qd->name)
+        return repo_fail(MI_RESULT_INVALID_PARAMETER, "no namespace or qualifier");
+    const MI_QualifierDecl *old = mi_map_get(&ns->qual_map, qd->name);
+    size_t i = 0;
+    while (old && i < ns->quals.len && ns->quals.items[i] != old)
+        i++;
+    if (!old || i == ns->quals.len)
+        return repo_fail(MI_RESULT_NOT_FOUND, "qualifier %s is not declared in %s", qd->name,
+                         ns->name);
+    MI_Result rc = schema_begin(ns->repo, &own_tx);
+    if (rc != MI_RESULT_OK)
+        return rc;
+    if (!journal_reserve(ns->repo)) {
+        rc = repo_fail(MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory");
+        goto out;
+    }
+    /* same key count: the map cannot grow */
+    map_remove(&ns->qual_map, old->name);
+    (void)mi_map_put(&ns->qual_map, qd->name, (void *)qd, NULL);
+    ns->quals.items[i] = (void *)qd;
+    journal_note(ns->repo, U_QUAL_REPL, ns, qd);
+    if (ns->repo->in_tx) {
+        ns->repo->journal[ns->repo->njournal - 1].old = old;
+        ns->repo->journal[ns->repo->njournal - 1].i1 = i;
+    }
+    if (ns->repo->file) {
+        rc = repo_file_replace_qualifier(ns, qd); /* always inside a transaction */
+        if (rc != MI_RESULT_OK)
+            undo_last(ns->repo);
+    }
+out:
+    return schema_end(ns->repo, own_tx, rc);
+}
+
 size_t mi_ns_qualifier_count(const mi_ns *ns)
 {
     return ns ? ns->quals.len : 0;
@@ -713,6 +793,81 @@ MI_Result mi_ns_add_class(mi_ns *ns, const MI_ClassDecl *cd)
             undo_last(ns->repo);
     }
     return schema_end(ns->repo, own_tx, rc);
+}
+
+MI_Result mi_ns_remove_class(mi_ns *ns, const MI_ClassDecl *cd)
+{
+    bool own_tx;
+    if (!ns || !cd || !cd->name)
+        return repo_fail(MI_RESULT_INVALID_PARAMETER, "no namespace or class");
+    class_info *ci = find_info(ns, cd->name);
+    if (!ci || ci->cd != cd)
+        return repo_fail(MI_RESULT_NOT_FOUND, "class %s is not a class of %s", cd->name,
+                         ns->name);
+    if (ci->subclasses.len)
+        return repo_fail(MI_RESULT_FAILED, "class %s of %s has subclasses (%s ...)", cd->name,
+                         ns->name, ((const MI_ClassDecl *)ci->subclasses.items[0])->name);
+    uint64_t n = 0;
+    MI_Result rc = mi_ns_count_instances(ns, cd, &n);
+    if (rc != MI_RESULT_OK)
+        return rc;
+    if (n || ci->instances.len)
+        return repo_fail(MI_RESULT_FAILED, "class %s of %s has %llu stored instances",
+                         cd->name, ns->name, (unsigned long long)n);
+    rc = schema_begin(ns->repo, &own_tx);
+    if (rc != MI_RESULT_OK)
+        return rc;
+    if (!ns->repo->in_tx) {
+        rc = repo_fail(MI_RESULT_NOT_SUPPORTED, "removing a class of an in-memory repository "
+                       "needs a transaction (mi_repo_begin)");
+        goto out;
+    }
+    if (!journal_reserve(ns->repo)) {
+        rc = repo_fail(MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory");
+        goto out;
+    }
+    size_t i1 = 0, i2 = 0;
+    while (i1 < ns->classes.len && ns->classes.items[i1] != ci)
+        i1++;
+    class_info *super = cd->superClass ? find_info(ns, cd->superClass) : NULL;
+    while (super && i2 < super->subclasses.len && super->subclasses.items[i2] != cd)
+        i2++;
+    if (i1 == ns->classes.len || (super && i2 == super->subclasses.len)) {
+        rc = repo_fail(MI_RESULT_FAILED, "class %s of %s: inconsistent class lists", cd->name,
+                       ns->name);
+        goto out;
+    }
+    vec_remove_at(&ns->classes, i1);
+    if (super)
+        vec_remove_at(&super->subclasses, i2);
+    map_remove(&ns->class_map, cd->name);
+    if (cd->flags & MI_FLAG_ASSOCIATION)
+        ns->assoc_count--;
+    journal_note(ns->repo, U_CLASS_DEL, ns, ci);
+    ns->repo->journal[ns->repo->njournal - 1].i1 = i1;
+    ns->repo->journal[ns->repo->njournal - 1].i2 = i2;
+    if (ns->repo->file) {
+        rc = repo_file_del_class(ns, cd->name);
+        if (rc != MI_RESULT_OK)
+            undo_last(ns->repo);
+    }
+out:
+    return schema_end(ns->repo, own_tx, rc);
+}
+
+int mi_repo_class_equal(const MI_ClassDecl *a, const MI_ClassDecl *b)
+{
+    int r = -1;
+    mi_buf x, y;
+    mi_buf_init(&x, (size_t)1 << 28);
+    mi_buf_init(&y, (size_t)1 << 28);
+    if (mi_repo_encode_class(&x, a, NULL) < 0 || mi_repo_encode_class(&y, b, NULL) < 0)
+        goto out_free;
+    r = x.len == y.len && memcmp(x.data, y.data, x.len) == 0;
+out_free:
+    mi_buf_free(&y);
+    mi_buf_free(&x);
+    return r;
 }
 
 size_t mi_ns_class_count(const mi_ns *ns)

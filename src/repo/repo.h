@@ -93,10 +93,11 @@ void mi_repo_free(mi_repo *r);
 MI_Result mi_repo_adopt_arena(mi_repo *r, mi_arena *a);
 
 /* Transactions. Between mi_repo_begin and mi_repo_commit the repository records every
- * change (namespace created, arena adopted, qualifier declaration, class or instance
- * added); mi_repo_rollback undoes them in reverse order without allocating, so it
- * cannot fail: added instances are deleted, adopted arenas freed, namespaces created
- * in the transaction removed. A change that cannot be recorded (out of memory) fails
+ * change (namespace created, arena adopted, qualifier declaration added or replaced,
+ * class added or removed, instance added); mi_repo_rollback undoes them in reverse
+ * order without allocating, so it cannot fail: added instances are deleted, adopted
+ * arenas freed, removed classes put back, namespaces created in the transaction
+ * removed. A change that cannot be recorded (out of memory) fails
  * with SERVER_LIMITS_EXCEEDED before changing anything. One transaction at a time:
  * begin returns FAILED if one is open. Commit and rollback without begin do nothing.
  * For a file repository the whole transaction is one SQLite transaction (begin takes
@@ -129,6 +130,10 @@ const char *mi_ns_name(const mi_ns *ns);
 /* Qualifier declarations. Add: ALREADY_EXISTS if one of that name exists. */
 const MI_QualifierDecl *mi_ns_qualifier(const mi_ns *ns, const char *name);
 MI_Result mi_ns_add_qualifier(mi_ns *ns, const MI_QualifierDecl *qd);
+/* Replaces the declaration of qd->name (any case) by qd: for classes compiled from
+ * then on; stored classes keep the qualifier values and flavors they hold. NOT_FOUND
+ * if there is none. Journaled like an add. */
+MI_Result mi_ns_replace_qualifier(mi_ns *ns, const MI_QualifierDecl *qd);
 size_t mi_ns_qualifier_count(const mi_ns *ns);
 const MI_QualifierDecl *mi_ns_qualifier_at(const mi_ns *ns, size_t i);
 
@@ -138,6 +143,20 @@ const MI_QualifierDecl *mi_ns_qualifier_at(const mi_ns *ns, size_t i);
  * order they were added (a superclass always before its subclasses). */
 const MI_ClassDecl *mi_ns_class(const mi_ns *ns, const char *name);
 MI_Result mi_ns_add_class(mi_ns *ns, const MI_ClassDecl *cd);
+/* Removes class cd (the decl stored in ns under its name) so that a new definition
+ * can be added: it must have no subclasses left (remove the deepest first) and no
+ * stored instances. Only inside a transaction (mi_repo_begin; a file repository opens
+ * one of its own otherwise): the rollback puts it back where it was. Provider
+ * registrations, which name classes, stay. The decl stays valid (its arena is the
+ * repository's) but is no longer found. NOT_FOUND (not ns's decl of that name), FAILED
+ * (subclasses or instances), NOT_SUPPORTED (in-memory repository outside a
+ * transaction), SERVER_LIMITS_EXCEEDED. */
+MI_Result mi_ns_remove_class(mi_ns *ns, const MI_ClassDecl *cd);
+/* 1 if a and b would be stored the same (same name, superclass name, flags,
+ * qualifiers, members, and the same members inherited unchanged from their
+ * superclass decls), 0 if not, -1 when out of memory or not storable. Compare the
+ * superclass decls too: a class inherits through superClassDecl. */
+int mi_repo_class_equal(const MI_ClassDecl *a, const MI_ClassDecl *b);
 size_t mi_ns_class_count(const mi_ns *ns);
 const MI_ClassDecl *mi_ns_class_at(const mi_ns *ns, size_t i);
 /* Direct subclasses of cd (in order added); *n receives the count. */

@@ -108,11 +108,18 @@ struct mi_ns {
 };
 
 /* One recorded change of a transaction. */
-typedef enum undo_kind { U_NS, U_ARENA, U_QUAL, U_CLASS, U_INST, U_UNKEYED } undo_kind;
+typedef enum undo_kind {
+    U_NS, U_ARENA, U_QUAL, U_CLASS, U_INST, U_UNKEYED,
+    U_CLASS_DEL,   /* what: the removed class_info (freed at commit); i1: its index in
+                      ns->classes; i2: its index in the superclass's subclasses */
+    U_QUAL_REPL    /* what: the new decl; old: the replaced one; i1: index in ns->quals */
+} undo_kind;
 typedef struct undo {
     undo_kind kind;
     mi_ns *ns;
     const void *what;
+    const void *old;
+    size_t i1, i2;
 } undo;
 
 struct mi_repo {
@@ -176,6 +183,9 @@ void repo_file_tx_rollback(mi_repo *r);
 MI_Result repo_file_add_ns(mi_repo *r, mi_ns *ns);
 MI_Result repo_file_add_qualifier(mi_ns *ns, const MI_QualifierDecl *qd);
 MI_Result repo_file_add_class(mi_ns *ns, const MI_ClassDecl *cd);
+/* Deletes the row of class `name` (as stored) / rewrites the row of qualifier qd->name. */
+MI_Result repo_file_del_class(mi_ns *ns, const char *name);
+MI_Result repo_file_replace_qualifier(mi_ns *ns, const MI_QualifierDecl *qd);
 MI_Result repo_file_set_provider(mi_repo *r, mi_ns *ns, const char *cls, const char *module);
 MI_Result repo_file_del_provider(mi_repo *r, mi_ns *ns, const char *cls);
 /* Instances. */
