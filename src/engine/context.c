@@ -466,7 +466,8 @@ static MI_Result MI_CALL ctx_set_string_option(MI_Context *context, const MI_Cha
 {
     if (ctx_of(context) == NULL || name == NULL || value == NULL)
         return MI_RESULT_INVALID_PARAMETER;
-    /* __FilterByProvider and other tuning knobs: the engine filters nothing itself yet. */
+    /* __FilterByProvider and other tuning knobs: accepted and ignored (the engine
+     * evaluates a query's filter on every posted instance whatever the provider says). */
     return MI_RESULT_OK;
 }
 

@@ -13,6 +13,7 @@
  * code may read its struct fields.
  */
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -22,6 +23,7 @@
 #include "base/vec.h"
 #include "cim/cim.h"
 #include "engine/engine_int.h"
+#include "query/wql.h"
 
 #define DEEP_BASE_PROPS_ONLY 0x180u /* MI_OPERATIONFLAGS_POLYMORPHISM_DEEP_BASE_PROPS_ONLY */
 #define SHALLOW              0x080u /* MI_OPERATIONFLAGS_POLYMORPHISM_SHALLOW */
@@ -174,12 +176,16 @@ out:
 
 /* ---------------------------------------------------------------- posting targets */
 
-/* Where instances go: the op's queue (sink NULL) or a sink. */
+struct query_block;
+
+/* Where instances go: the op's queue (sink NULL) or a sink. qb (QueryInstances): the
+ * query whose MI_Filter providers receive; see query_block. */
 typedef struct target {
     bool (*sink)(void *sctx, const MI_Instance *inst);
     void *sctx;
     bool keys_only;
     const MI_ClassDecl *only;
+    struct query_block *qb;
 } target;
 
 static bool to_target(const target *t, dctx *d, const MI_Instance *inst)
@@ -217,6 +223,81 @@ static bool static_each(void *ctx, const MI_Instance *inst)
     return true;
 }
 
+/* ---------------------------------------------------------------- query filter */
+
+/* A parsed query and its MI_Filter (QueryInstances). Shared by the dispatcher and
+ * every provider context it is handed to: a provider may evaluate the filter, and
+ * post, until its terminal post, which can come after a cancel or timeout released
+ * the dispatcher. Each context holds a reference (dropped when the context is freed,
+ * through a cleanup of its arena); the last reference frees the block. Only the
+ * dispatcher allocates from `a`, before handing out what it allocated. */
+typedef struct query_block {
+    atomic_int refs;
+    mi_arena a;          /* the query, the projection decls */
+    wql_query *q;
+    wql_filter f;
+    mi_op *op;           /* borrowed: every holder of a reference keeps op alive */
+} query_block;
+
+/* What a query's sink needs: the query, and the projection of the class enumerated
+ * (NULL: no trimming). Lives in the dispatcher's frame (stored instances) or in a
+ * provider context's arena. */
+typedef struct query_sink_state {
+    query_block *qb;
+    const MI_ClassDecl *only;
+} query_sink_state;
+
+static void query_unref(void *p)
+{
+    query_block *qb = p;
+    if (qb != NULL && atomic_fetch_sub(&qb->refs, 1) == 1) {
+        mi_arena_destroy(&qb->a);
+        mi_free(qb);
+    }
+}
+
+/* Posts inst when the WHERE condition is TRUE, projected (only). False stops the
+ * provider: the operation was stopped, or the final result is set here (copy or
+ * evaluation out of memory). */
+static bool query_sink(void *sctx, const MI_Instance *inst)
+{
+    query_sink_state *st = sctx;
+    mi_op *op = st->qb->op;
+    bool match = false;
+    MI_Result r = wql_eval(st->qb->q, inst, &match);
+
+    if (r == MI_RESULT_OK && !match)
+        return true;
+    if (r == MI_RESULT_OK)
+        r = eop_post_instance(op, inst, false, st->only);
+    if (r == MI_RESULT_OK)
+        return true;
+    if (!eop_stopped(op))
+        eop_finish(op, r, r == MI_RESULT_SERVER_LIMITS_EXCEEDED
+                              ? "out of memory evaluating or copying a query result"
+                              : "a query result could not be copied", NULL, NULL);
+    return false;
+}
+
+/* Gives provider context c its own sink state and a reference to qb (before the
+ * provider sees c). Returns the filter to pass, NULL when out of memory. */
+static const MI_Filter *query_attach(query_block *qb, eng_ctx *c, const MI_ClassDecl *only)
+{
+    query_sink_state *st = mi_arena_alloc(&c->arena, sizeof *st);
+
+    if (st == NULL)
+        return NULL;
+    st->qb = qb;
+    st->only = only;
+    atomic_fetch_add(&qb->refs, 1);
+    if (mi_arena_on_destroy(&c->arena, query_unref, qb) != 0) {
+        atomic_fetch_sub(&qb->refs, 1);
+        return NULL;
+    }
+    c->sctx = st;
+    return &qb->f.filter;
+}
+
 /* ---------------------------------------------------------------- enumerate */
 
 /* Enumerates exactly class c into t. OK; otherwise the op is finished with the error
@@ -228,6 +309,7 @@ static MI_Result enum_class(dctx *d, const MI_ClassDecl *c, const target *t, boo
     eng_ctx *ctx;
     MI_Result r;
     static_walk w = {d, t, false};
+    const MI_Filter *filter = NULL;
 
     mi_buf_reset(&d->err);
     r = eng_provider_get(d->e, d->ns, c->name, &p, &d->err);
@@ -253,8 +335,14 @@ static MI_Result enum_class(dctx *d, const MI_ClassDecl *c, const target *t, boo
     ctx = new_ctx(d, t);
     if (ctx == NULL)
         return fail(d, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory");
+    if (t->qb != NULL && (filter = query_attach(t->qb, ctx, t->only)) == NULL) {
+        /* Never handed to the provider: end it as the provider would. */
+        MI_Context_PostResult(&ctx->ctx, MI_RESULT_FAILED);
+        eng_ctx_unref(ctx);
+        return fail(d, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory");
+    }
     p->ft->EnumerateInstances(p->self, &ctx->ctx, d->req->ns, c->name, NULL,
-                              t->keys_only ? MI_TRUE : MI_FALSE, NULL);
+                              t->keys_only ? MI_TRUE : MI_FALSE, filter);
     if (!eng_ctx_wait(ctx))
         r = MI_RESULT_FAILED; /* stopped: the final result is set */
     else if (ctx->result != MI_RESULT_OK)
@@ -298,7 +386,7 @@ static void do_enumerate(dctx *d)
     const MI_ClassDecl *cd = find_class(d, d->req->class_name, "EnumerateInstances");
     class_list l = {MI_VEC_INIT, false};
     MI_Uint32 poly = d->req->flags & DEEP_BASE_PROPS_ONLY;
-    target t = {NULL, NULL, d->req->keys_only != 0, NULL};
+    target t = {NULL, NULL, d->req->keys_only != 0, NULL, NULL};
 
     if (cd == NULL)
         return;
@@ -319,6 +407,120 @@ static void do_enumerate(dctx *d)
     eop_finish(d->op, MI_RESULT_OK, NULL, NULL, NULL);
 out:
     mi_vec_free(&l.v);
+}
+
+/* ---------------------------------------------------------------- query */
+
+/* The properties of class c that a query's results keep: the selected ones (all for
+ * SELECT *) and the keys, so result paths stay valid; with DEEP_BASE_PROPS_ONLY only
+ * those the FROM class declares. NULL (nothing trimmed) for SELECT * without it; a
+ * decl in qb's arena otherwise, or NULL with *oom set. */
+static const MI_ClassDecl *query_projection(query_block *qb, const MI_ClassDecl *c,
+                                            const MI_ClassDecl *from, bool base_only,
+                                            bool *oom)
+{
+    MI_ClassDecl *pc;
+    MI_PropertyDecl MI_CONST **props;
+    MI_Uint32 n = 0;
+
+    if (wql_select_all(qb->q) && !base_only)
+        return NULL;
+    pc = mi_arena_alloc(&qb->a, sizeof *pc);
+    props = mi_arena_alloc(&qb->a, ((size_t)c->numProperties + 1) * sizeof *props);
+    if (pc == NULL || props == NULL) {
+        *oom = true;
+        return NULL;
+    }
+    *pc = *c;
+    for (MI_Uint32 i = 0; i < c->numProperties; i++) {
+        const MI_PropertyDecl *pd = c->properties[i];
+        bool in_from = c == from || mi_classdecl_property(from, pd->name, NULL) != NULL;
+        if ((pd->flags & MI_FLAG_KEY) || (in_from && wql_selects(qb->q, pd->name)))
+            props[n++] = (MI_PropertyDecl *)pd;
+    }
+    pc->properties = props;
+    pc->numProperties = n;
+    return pc;
+}
+
+/* QueryInstances: a deep (or SHALLOW / DEEP_BASE_PROPS_ONLY) enumeration of the FROM
+ * class in which each instance is posted only when the WHERE condition is TRUE,
+ * projected to the selected properties plus the keys. Providers get the query as an
+ * MI_Filter (whatever their module's flags; they may ignore it: the engine evaluates
+ * every instance again, so __FilterByProvider changes nothing). WQL and the CQL
+ * spellings share the parser (src/query/wql.h). */
+static void do_query(dctx *d)
+{
+    const char *dialect = wql_dialect(d->req->query_dialect);
+    query_block *qb = NULL;
+    const MI_ClassDecl *cd;
+    class_list l = {MI_VEC_INIT, false};
+    MI_Uint32 poly = d->req->flags & DEEP_BASE_PROPS_ONLY;
+    MI_Result r;
+    bool oom = false;
+
+    if (dialect == NULL) {
+        fail(d, MI_RESULT_QUERY_LANGUAGE_NOT_SUPPORTED,
+             "QueryInstances: query language '%.200s' is not supported (use WQL or CQL)",
+             d->req->query_dialect != NULL ? d->req->query_dialect : "");
+        return;
+    }
+    if (d->req->query == NULL) {
+        fail(d, MI_RESULT_INVALID_PARAMETER, "QueryInstances: no query given");
+        return;
+    }
+    qb = mi_calloc(1, sizeof *qb);
+    if (qb == NULL) {
+        fail(d, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory");
+        return;
+    }
+    atomic_init(&qb->refs, 1);
+    mi_arena_init(&qb->a, 0, (size_t)64 << 20);
+    qb->op = d->op;
+    mi_buf_reset(&d->err);
+    r = wql_parse(&qb->a, d->req->query, &qb->q, &d->err);
+    if (r != MI_RESULT_OK) {
+        fail(d, r, "QueryInstances: %s", mi_buf_str(&d->err));
+        goto out;
+    }
+    cd = mi_ns_class(d->ns, wql_class(qb->q));
+    if (cd == NULL) {
+        fail(d, MI_RESULT_INVALID_CLASS,
+             "QueryInstances: class %s (FROM) does not exist in namespace %s",
+             wql_class(qb->q), mi_ns_name(d->ns));
+        goto out;
+    }
+    r = wql_bind(qb->q, cd, &d->err);
+    if (r != MI_RESULT_OK) {
+        fail(d, r, "QueryInstances: %s", mi_buf_str(&d->err));
+        goto out;
+    }
+    wql_filter_init(&qb->f, qb->q, dialect);
+    if (poly == SHALLOW)
+        collect_class(&l, cd);
+    else
+        mi_ns_walk_subclasses(d->ns, cd, collect_class, &l);
+    if (l.failed) {
+        fail(d, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory listing subclasses");
+        goto out;
+    }
+    for (size_t i = 0; i < l.v.len; i++) {
+        const MI_ClassDecl *c = l.v.items[i];
+        query_sink_state st = {qb, NULL};
+        target t = {query_sink, &st, false, NULL, qb};
+        st.only = query_projection(qb, c, cd, poly == DEEP_BASE_PROPS_ONLY, &oom);
+        if (oom) {
+            fail(d, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory");
+            goto out;
+        }
+        t.only = st.only;
+        if (enum_class(d, c, &t, c == cd) != MI_RESULT_OK || eop_final_set(d->op))
+            goto out;
+    }
+    eop_finish(d->op, MI_RESULT_OK, NULL, NULL, NULL);
+out:
+    mi_vec_free(&l.v);
+    query_unref(qb);
 }
 
 /* ---------------------------------------------------------------- get */
@@ -358,7 +560,7 @@ static MI_Result get_one(dctx *d, const MI_ClassDecl *cd, const MI_Instance *k,
     MI_Instance *bound = NULL, *inst = NULL;
     MI_Result r;
     match m = {d, keystring, t, false, false};
-    target mt = {match_sink, &m, false, NULL};
+    target mt = {match_sink, &m, false, NULL, NULL};
 
     mi_buf_reset(&d->err);
     r = eng_provider_get(d->e, d->ns, cd->name, &p, &d->err);
@@ -434,7 +636,7 @@ static void do_get(dctx *d)
     const MI_ClassDecl *cd = instance_class(d, "GetInstance");
     MI_Instance *k = NULL;
     const char *ks = NULL;
-    target t = {NULL, NULL, false, NULL};
+    target t = {NULL, NULL, false, NULL, NULL};
     MI_Result r;
 
     if (cd == NULL)
@@ -497,7 +699,7 @@ static void do_write(dctx *d)
     eng_ctx *ctx;
     MI_Instance *k = NULL, *bound = NULL, *merged = NULL;
     const char *ks = NULL;
-    target t = {NULL, NULL, false, NULL};
+    target t = {NULL, NULL, false, NULL, NULL};
     MI_Result r;
 
     if (cd == NULL)
@@ -670,7 +872,7 @@ static void do_invoke(dctx *d)
     MI_Instance *k = NULL, *bound = NULL, *params = NULL;
     const char *ks = NULL;
     invoke_out io = {d, NULL, NULL, MI_RESULT_OK};
-    target t = {invoke_sink, &io, false, NULL};
+    target t = {invoke_sink, &io, false, NULL, NULL};
     MI_Result r;
 
     cd = find_class(d, d->req->instance != NULL ? class_of(d->req->instance)
@@ -957,7 +1159,7 @@ static MI_Result walk_assoc(assoc *as, const MI_Instance *src)
     eng_ctx *ctx;
     MI_Result r;
     static_walk w;
-    target at = {assoc_sink, as, false, NULL};
+    target at = {assoc_sink, as, false, NULL, NULL};
 
     mi_buf_reset(&d->err);
     r = eng_provider_get(d->e, d->ns, as->acd->name, &p, &d->err);
@@ -974,7 +1176,7 @@ static MI_Result walk_assoc(assoc *as, const MI_Instance *src)
                                        : MI_RESULT_OK;
     }
     if (as->refs && p->ft->ReferenceInstances != NULL) {
-        target t = {NULL, NULL, d->req->keys_only != 0, NULL};
+        target t = {NULL, NULL, d->req->keys_only != 0, NULL, NULL};
         ctx = new_ctx(d, &t);
         if (ctx == NULL)
             return fail(d, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory");
@@ -982,7 +1184,7 @@ static MI_Result walk_assoc(assoc *as, const MI_Instance *src)
                                   d->req->role, NULL, d->req->keys_only, NULL);
     } else if (!as->refs && p->ft->AssociatorInstances != NULL) {
         /* The provider returns far ends itself: deduplicate them by path. */
-        target t = {dedupe_sink, as, false, NULL};
+        target t = {dedupe_sink, as, false, NULL, NULL};
         ctx = new_ctx(d, &t);
         if (ctx == NULL)
             return fail(d, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory");
@@ -1037,7 +1239,7 @@ static void do_assoc(dctx *d)
     assoc as;
     MI_Result r;
     size_t n = mi_ns_class_count(d->ns);
-    target t = {NULL, NULL, d->req->keys_only != 0, NULL};
+    target t = {NULL, NULL, d->req->keys_only != 0, NULL, NULL};
 
     if (scd == NULL)
         return;
@@ -1127,10 +1329,7 @@ void eng_dispatch(mi_op *op)
     case MI_OP_REFERENCE_INSTANCES: do_assoc(&d); break;
     case MI_OP_GET_CLASS: do_get_class(&d); break;
     case MI_OP_ENUMERATE_CLASSES: do_enumerate_classes(&d); break;
-    case MI_OP_QUERY_INSTANCES:
-        fail(&d, MI_RESULT_NOT_SUPPORTED, "QueryInstances is not supported yet (no WQL/CQL "
-                                          "evaluator)");
-        break;
+    case MI_OP_QUERY_INSTANCES: do_query(&d); break;
     case MI_OP_SUBSCRIBE:
         fail(&d, MI_RESULT_NOT_SUPPORTED, "Subscribe is not supported yet (no indications)");
         break;

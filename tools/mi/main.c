@@ -7,7 +7,7 @@
  *      could not be written
  *   2  usage error: unknown command or option, missing or extra argument
  *
- * The query commands (gc ec ei gi r a ci mi di iv) talk to the local engine through
+ * The query commands (gc ec ei query gi r a ci mi di iv) talk to the local engine through
  * the public MI client API only (client.h); with --mof, gc/ec/ei read MOF files into
  * a private in-memory repository instead (source.h), without a session. mofcomp and
  * register are administrative commands on the repository itself.
@@ -52,6 +52,7 @@ static const char main_usage[] =
     "\n"
     "Queries (through the MI API, on the local engine):\n"
     "  ei       enumerate instances of a class\n"
+    "  query    instances a WQL query selects (alias: wql)\n"
     "  gi       get an instance\n"
     "  r        references of an instance\n"
     "  a        associators of an instance\n"
@@ -88,17 +89,26 @@ static const char main_usage[] =
     "                      a number when VALUE is a decimal below 2^32, else a string\n"
 
 static const char mofcomp_usage[] =
-    "usage: mi mofcomp [-n NAMESPACE] [-I DIR]... [--check] [--repository PATH] FILE...\n"
+    "usage: mi mofcomp [-n NAMESPACE] [-I DIR]... [--check] [--update] [--repository PATH]\n"
+    "                  FILE...\n"
     "\n"
     "Compiles the FILEs in order as one compilation (all or nothing) and stores the\n"
     "result in the repository (created if missing), then prints\n"
     "  C classes, I instances, Q qualifiers[, W warnings]\n"
+    "(with --update: C classes (R replaced, B rebuilt, U unchanged), ...).\n"
     "On errors prints each as 'file:line:column: error: message' on stderr, then\n"
     "'mofcomp: N errors', stores nothing and exits with status 1.\n"
     "\n"
     "  -n, --namespace NS  namespace the files start in (default root/cimv2)\n"
     "  -I, --include DIR   also search DIR for #pragma include files (repeatable)\n"
     "      --check         only check the files (in memory), store nothing\n"
+    "      --update        a class (or qualifier declaration) the repository already\n"
+    "                      has is replaced by the FILEs' one instead of being an error;\n"
+    "                      the repository's classes derived from a replaced class are\n"
+    "                      rebuilt on it (an error if one no longer compiles); classes\n"
+    "                      with static instances cannot be replaced; identical classes\n"
+    "                      are left as they are (e.g. upgrade the built-in CIM subset\n"
+    "                      to the full DMTF schema: mi mofcomp --update cim_schema.mof)\n"
     "      --allow-null-keys  accept instances that leave a key property NULL (they\n"
     "                      cannot be named by a path; DSP0004 requires keys)\n" GLOBAL_HELP;
 
@@ -151,6 +161,23 @@ static const char ei_usage[] =
     "                      (repeatable, as for 'mi gc'; not with --keys-only or\n"
     "                      --base-props)\n"
     "  -I, --include DIR   with --mof: search DIR for #pragma include files\n"
+        SESSION_HELP GLOBAL_HELP;
+
+static const char query_usage[] =
+    "usage: mi query NAMESPACE QUERY [--dialect WQL|CQL] [--shallow] [--base-props]\n"
+    "                [--json|--count] [--nulls]\n"
+    "       mi wql NAMESPACE QUERY [options]\n"
+    "\n"
+    "Prints the instances QUERY selects, e.g.\n"
+    "  mi query root/cimv2 \"SELECT Handle, Name FROM CIM_Process WHERE Name LIKE 'ss%'\"\n"
+    "QUERY: SELECT *|Prop[, Prop...] FROM Class [WHERE condition] with = <> != < <= > >=,\n"
+    "AND OR NOT, parentheses, IS [NOT] NULL, [NOT] LIKE ('%' '_' '[a-z]' '[^x]'), ISA.\n"
+    "Instances of classes derived from Class are included; the selected properties\n"
+    "and the keys are printed.\n"
+    "\n"
+    "  --dialect NAME      the query language: WQL (default) or CQL (same subset)\n"
+    "  --shallow           only instances whose class is exactly Class\n"
+    "  --base-props        subclasses too, but only the properties Class defines\n" OUTPUT_HELP
         SESSION_HELP GLOBAL_HELP;
 
 static const char gi_usage[] =
@@ -232,6 +259,8 @@ enum {
     OPT_RESULT_ROLE,
     OPT_OPTION,
     OPT_ALLOW_NULL_KEYS,
+    OPT_UPDATE,
+    OPT_DIALECT,
 };
 
 #define OK_MOF      0x0001u /* --mof, -I */
@@ -241,8 +270,9 @@ enum {
 #define OK_ASSOC    0x0010u /* --assoc-class --result-role */
 #define OK_DEEP     0x0020u
 #define OK_GC       0x0040u /* --local-only --no-qualifiers */
-#define OK_MOFCOMP  0x0080u /* -n -I --check */
+#define OK_MOFCOMP  0x0080u /* -n -I --check --allow-null-keys --update */
 #define OK_SESSION  0x0100u /* --option */
+#define OK_QUERY    0x0200u /* --dialect */
 
 static const struct option all_longopts[] = {
     {"help", no_argument, NULL, 'h'},
@@ -267,6 +297,8 @@ static const struct option all_longopts[] = {
     {"result-role", required_argument, NULL, OPT_RESULT_ROLE},
     {"option", required_argument, NULL, OPT_OPTION},
     {"allow-null-keys", no_argument, NULL, OPT_ALLOW_NULL_KEYS},
+    {"update", no_argument, NULL, OPT_UPDATE},
+    {"dialect", required_argument, NULL, OPT_DIALECT},
     {NULL, 0, NULL, 0},
 };
 
@@ -285,7 +317,8 @@ typedef struct cli_args {
     const char *repository;
     double timeout;         /* seconds; 0 = none */
     const char *result_class, *role, *assoc_class, *result_role;
-    bool check, allow_null_keys, deep, shallow, count, json, nulls, keys_only, base_props, local_only,
+    const char *dialect;    /* --dialect */
+    bool check, allow_null_keys, update, deep, shallow, count, json, nulls, keys_only, base_props, local_only,
         no_qualifiers, help;
 } cli_args;
 
@@ -320,7 +353,7 @@ static unsigned option_mask(int c)
     switch (c) {
     case OPT_MOF: return OK_MOF;
     case 'I': return OK_MOF | OK_MOFCOMP;
-    case 'n': case OPT_CHECK: case OPT_ALLOW_NULL_KEYS: return OK_MOFCOMP;
+    case 'n': case OPT_CHECK: case OPT_ALLOW_NULL_KEYS: case OPT_UPDATE: return OK_MOFCOMP;
     case OPT_JSON: case OPT_COUNT: case OPT_NULLS: return OK_OUTPUT;
     case OPT_KEYS_ONLY: case OPT_SHALLOW: case OPT_BASE_PROPS: return OK_EI;
     case OPT_RESULT_CLASS: case OPT_ROLE: return OK_REF;
@@ -328,6 +361,7 @@ static unsigned option_mask(int c)
     case OPT_DEEP: return OK_DEEP;
     case OPT_LOCAL_ONLY: case OPT_NO_QUALIFIERS: return OK_GC;
     case OPT_OPTION: return OK_SESSION;
+    case OPT_DIALECT: return OK_QUERY;
     default: return 0;
     }
 }
@@ -370,6 +404,7 @@ static int parse_args(int argc, char **argv, const char *usage, unsigned allowed
         case OPT_MOF: a->files[a->n_files++] = optarg; break;
         case OPT_CHECK: a->check = true; break;
         case OPT_ALLOW_NULL_KEYS: a->allow_null_keys = true; break;
+        case OPT_UPDATE: a->update = true; break;
         case OPT_DEEP: a->deep = true; break;
         case OPT_SHALLOW: a->shallow = true; break;
         case OPT_COUNT: a->count = true; break;
@@ -385,6 +420,7 @@ static int parse_args(int argc, char **argv, const char *usage, unsigned allowed
         case OPT_ASSOC_CLASS: a->assoc_class = optarg; break;
         case OPT_RESULT_ROLE: a->result_role = optarg; break;
         case OPT_OPTION: a->options[a->n_options++] = optarg; break;
+        case OPT_DIALECT: a->dialect = optarg; break;
         case OPT_TIMEOUT:
             if (!parse_timeout(optarg, &a->timeout)) {
                 usage_error(a, "--timeout needs a number of seconds > 0, got '%s'", optarg);
@@ -622,6 +658,7 @@ static int cmd_mofcomp(int argc, char **argv)
     req.n_include_dirs = a.n_includes;
     req.ns = a.ns;
     req.allow_null_keys = a.allow_null_keys;
+    req.update = a.update;
     req.diag = print_diag;
     req.repository = repository;
     r = mi_cli_source_open_mof(&req, &counts, &src, &msg);
@@ -1015,6 +1052,67 @@ static int cmd_ei(int argc, char **argv)
 out:
     mi_cli_disconnect(&conn);
     mi_cli_source_close(src);
+    mi_buf_free(&msg);
+    free_args(&a);
+    return rc;
+}
+
+/* ---------------------------------------------------------------- query */
+
+/* query / wql: MI_Session_QueryInstances, printed like ei. --keys-only is not offered:
+ * QueryInstances has no keysOnly (select the keys instead). */
+static int cmd_query(int argc, char **argv)
+{
+    int rc;
+    MI_Result r;
+    cli_args a = {0};
+    mi_cli_conn conn = {0};
+    printer p;
+    bool printing = false;
+    mi_buf msg;
+
+    mi_buf_init(&msg, MSG_CAP);
+    /* --shallow and --base-props are OK_EI options; --keys-only is refused below. */
+    rc = parse_args(argc, argv, query_usage, OK_EI | OK_OUTPUT | OK_SESSION | OK_QUERY, &a);
+    if (rc != EXIT_OK)
+        goto out;
+    if (a.help) {
+        rc = print_help(&a);
+        goto out;
+    }
+    if (a.keys_only) {
+        usage_error(&a, "%s", "--keys-only is not valid for this command (select the keys)");
+        rc = EXIT_USAGE;
+        goto out;
+    }
+    rc = want_operands(&a, 2, 2, "NAMESPACE and QUERY are required");
+    if (rc != EXIT_OK)
+        goto out;
+    if (a.shallow && a.base_props) {
+        usage_error(&a, "%s", "--shallow and --base-props exclude each other");
+        rc = EXIT_USAGE;
+        goto out;
+    }
+    mi_cli_settings st = settings_of(&a);
+    r = mi_cli_connect(&conn, &st, &msg);
+    if (r == MI_RESULT_OK) {
+        MI_Operation op = MI_OPERATION_NULL;
+        MI_Uint32 flags = a.shallow      ? MI_OPERATIONFLAGS_POLYMORPHISM_SHALLOW
+                          : a.base_props ? MI_OPERATIONFLAGS_POLYMORPHISM_DEEP_BASE_PROPS_ONLY
+                                         : 0;
+        printer_init(&p, &a);
+        printing = true;
+        MI_Session_QueryInstances(&conn.session, flags, mi_cli_options(&conn), a.operands[0],
+                                  a.dialect != NULL ? a.dialect : MI_T("WQL"), a.operands[1],
+                                  NULL, &op);
+        r = mi_cli_drain_instances(&op, print_instance, &p, &msg);
+    }
+    if (printing)
+        rc = printer_finish(&p, r == MI_RESULT_OK);
+    if (r != MI_RESULT_OK)
+        rc = fail(r, &msg);
+out:
+    mi_cli_disconnect(&conn);
     mi_buf_free(&msg);
     free_args(&a);
     return rc;
@@ -1440,6 +1538,7 @@ static const command commands[] = {
     {"mofcomp", cmd_mofcomp}, {"register", cmd_register}, {"gc", cmd_gc}, {"ec", cmd_ec},
     {"ei", cmd_ei},           {"gi", cmd_gi},             {"r", cmd_r},   {"a", cmd_a},
     {"ci", cmd_ci},           {"mi", cmd_mi},             {"di", cmd_di}, {"iv", cmd_iv},
+    {"query", cmd_query},     {"wql", cmd_query},
 };
 
 int main(int argc, char **argv)

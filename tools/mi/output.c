@@ -81,14 +81,30 @@ out:
 
 int mi_cli_print_counts(FILE *f, const mi_cli_mof_counts *c)
 {
+    char cls[160] = "", qual[48] = "", warn[32] = "";
     int n;
 
+    /* "C classes (R replaced, B rebuilt, U unchanged)": only the parts that are not 0 */
+    if (c->replaced || c->rebuilt || c->unchanged) {
+        size_t len = 0;
+        const unsigned v[3] = {c->replaced, c->rebuilt, c->unchanged};
+        static const char *const what[3] = {"replaced", "rebuilt", "unchanged"};
+        for (int i = 0; i < 3; i++) {
+            if (v[i] == 0)
+                continue;
+            int w = snprintf(cls + len, sizeof cls - len, "%s%u %s", len ? ", " : " (", v[i],
+                             what[i]);
+            if (w > 0 && (size_t)w < sizeof cls - len)
+                len += (size_t)w;
+        }
+        snprintf(cls + len, sizeof cls - len, ")");
+    }
+    if (c->qualifiers_replaced)
+        snprintf(qual, sizeof qual, " (%u replaced)", c->qualifiers_replaced);
     if (c->warnings > 0)
-        n = fprintf(f, "%u classes, %u instances, %u qualifiers, %u warnings\n", c->classes,
-                    c->instances, c->qualifiers, c->warnings);
-    else
-        n = fprintf(f, "%u classes, %u instances, %u qualifiers\n", c->classes,
-                    c->instances, c->qualifiers);
+        snprintf(warn, sizeof warn, ", %u warnings", c->warnings);
+    n = fprintf(f, "%u classes%s, %u instances, %u qualifiers%s%s\n", c->classes, cls,
+                c->instances, c->qualifiers, qual, warn);
     return n < 0 ? -1 : 0;
 }
 

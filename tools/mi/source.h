@@ -43,15 +43,19 @@ typedef struct mi_cli_mof_request {
                                      * missing); NULL = a private in-memory one */
     bool allow_null_keys;           /* accept instances whose key is NULL (not storable
                                      * by path; MI_MOF_ALLOW_NULL_KEYS) */
+    bool update;                    /* replace classes the repository already has
+                                     * (MI_MOF_UPDATE_CLASSES) */
     mi_cli_diag_fn diag;
     void *diag_ctx;
 } mi_cli_mof_request;
 
 /* Counts of what a MOF load added. */
 typedef struct mi_cli_mof_counts {
-    unsigned classes;
+    unsigned classes;               /* stored: new ones and replacements */
+    unsigned replaced, rebuilt, unchanged; /* as in mi_mof_stats */
     unsigned instances;
     unsigned qualifiers;
+    unsigned qualifiers_replaced;
     unsigned errors;
     unsigned warnings;
 } mi_cli_mof_counts;

@@ -65,11 +65,17 @@ MI_Result mi_cli_source_open_mof(const mi_cli_mof_request *req, mi_cli_mof_count
     opt.n_include_dirs = req->n_include_dirs;
     if (req->allow_null_keys)
         opt.flags |= MI_MOF_ALLOW_NULL_KEYS;
+    if (req->update)
+        opt.flags |= MI_MOF_UPDATE_CLASSES;
     opt.diag = bridge_diag;
     opt.diag_ctx = &bridge;
     r = mi_mof_compile_files(src->repo, req->files, req->n_files, &opt, &stats);
     if (counts != NULL) {
         counts->classes = stats.classes;
+        counts->replaced = stats.replaced;
+        counts->rebuilt = stats.rebuilt;
+        counts->unchanged = stats.unchanged;
+        counts->qualifiers_replaced = stats.qualifiers_replaced;
         counts->instances = stats.instances;
         counts->qualifiers = stats.qualifiers;
         counts->errors = stats.errors;
