@@ -341,8 +341,11 @@ static MI_Result enum_class(dctx *d, const MI_ClassDecl *c, const target *t, boo
         eng_ctx_unref(ctx);
         return fail(d, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory");
     }
+    /* Only a module that says it filters gets the query (mi-provider-api.md); the
+     * engine evaluates it on every post either way. */
     p->ft->EnumerateInstances(p->self, &ctx->ctx, d->req->ns, c->name, NULL,
-                              t->keys_only ? MI_TRUE : MI_FALSE, filter);
+                              t->keys_only ? MI_TRUE : MI_FALSE,
+                              eng_provider_filters(p) ? filter : NULL);
     if (!eng_ctx_wait(ctx))
         r = MI_RESULT_FAILED; /* stopped: the final result is set */
     else if (ctx->result != MI_RESULT_OK)

@@ -230,6 +230,10 @@ typedef struct eng_provider {
     struct eng_provider *next;
 } eng_provider;
 
+/* True when p's module declares MI_MODULE_FLAG_FILTER_SUPPORT (it is handed query
+ * filters; other providers get NULL and the engine filters alone). */
+bool eng_provider_filters(const eng_provider *p);
+
 /* The provider serving class cls of ns: *out NULL (and OK) when none is registered
  * (the built-in static provider serves it). Loads the module and calls the class
  * provider's Load the first time. Errors (module cannot be loaded, MI_Main missing,

@@ -317,3 +317,9 @@ void eng_modules_unload(mi_engine *e)
     e->modules = NULL;
     pthread_mutex_unlock(&e->mod_mu);
 }
+
+bool eng_provider_filters(const eng_provider *p)
+{
+    return p != NULL && p->m != NULL && p->m->mod != NULL &&
+           (p->m->mod->flags & MI_MODULE_FLAG_FILTER_SUPPORT) != 0;
+}

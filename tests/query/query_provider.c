@@ -188,7 +188,15 @@ static void MI_CALL module_unload(MI_Module_Self *self, MI_Context *context)
     MI_Context_PostResult(context, MI_RESULT_OK);
 }
 
-static MI_Module module = {MI_VERSION, MI_VERSION, MI_MODULE_FLAG_FILTER_SUPPORT,
+/* Built a second time with QRY_NO_FILTER_SUPPORT: the same module without the flag
+ * (the engine must then hand it no filter). */
+#ifdef QRY_NO_FILTER_SUPPORT
+#define QRY_MODULE_FLAGS 0
+#else
+#define QRY_MODULE_FLAGS MI_MODULE_FLAG_FILTER_SUPPORT
+#endif
+
+static MI_Module module = {MI_VERSION, MI_VERSION, QRY_MODULE_FLAGS,
                            sizeof(MI_Char), &schema, module_load, module_unload, NULL};
 
 MI_EXTERN_C MI_EXPORT MI_Module *MI_MAIN_CALL MI_Main(MI_Server *server)

@@ -26,6 +26,7 @@
 #include "repo/repo.h"
 
 #define NS "root/test"
+#define NS_NOFILTER "root/nofilter" /* QRY_ classes served by the module without the flag */
 #define QUALIFIERS MI_SHARED_DIR "/data/cim-schema/2.49.0/qualifiers.mof"
 #define FAMILY                                                                               \
     MI_SHARED_DIR "/data/mof-extra/openpegasus/pegasus/src/Providers/TestProviders/Load/"        \
@@ -57,6 +58,15 @@ static int setup(void **state)
     assert_int_equal(mi_repo_register_provider(f->repo, NS, "QRY_Item", MI_QUERY_PROVIDER),
                      MI_RESULT_OK);
     assert_int_equal(mi_repo_register_provider(f->repo, NS, "QRY_BigItem", MI_QUERY_PROVIDER),
+                     MI_RESULT_OK);
+    const char *nf_files[] = {QUALIFIERS, QUERY_MOF};
+    o.ns = NS_NOFILTER;
+    assert_int_equal(mi_mof_compile_files(f->repo, nf_files, 2, &o, NULL), MI_RESULT_OK);
+    assert_int_equal(mi_repo_register_provider(f->repo, NS_NOFILTER, "QRY_Item",
+                                               MI_QUERY_PROVIDER_NOFILTER),
+                     MI_RESULT_OK);
+    assert_int_equal(mi_repo_register_provider(f->repo, NS_NOFILTER, "QRY_BigItem",
+                                               MI_QUERY_PROVIDER_NOFILTER),
                      MI_RESULT_OK);
     mi_buf_init(&err, 0);
     assert_int_equal(mi_engine_open_repo(f->repo, &cfg, &f->e, &err), MI_RESULT_OK);
@@ -92,8 +102,8 @@ static void results_free(results *r)
     memset(r, 0, sizeof *r);
 }
 
-static void query(fixture *f, MI_Uint32 flags, const char *dialect, const char *text,
-                  results *r)
+static void query_ns(fixture *f, const char *ns, MI_Uint32 flags, const char *dialect,
+                     const char *text, results *r)
 {
     mi_request req;
     mi_op *op = NULL;
@@ -102,7 +112,7 @@ static void query(fixture *f, MI_Uint32 flags, const char *dialect, const char *
     memset(&req, 0, sizeof req);
     memset(r, 0, sizeof *r);
     req.kind = MI_OP_QUERY_INSTANCES;
-    req.ns = NS;
+    req.ns = ns;
     req.flags = flags;
     req.query_dialect = dialect;
     req.query = text;
@@ -124,6 +134,12 @@ static void query(fixture *f, MI_Uint32 flags, const char *dialect, const char *
         mi_op_release(op);
     }
     mi_op_close(op);
+}
+
+static void query(fixture *f, MI_Uint32 flags, const char *dialect, const char *text,
+                  results *r)
+{
+    query_ns(f, NS, flags, dialect, text, r);
 }
 
 static void expect_error(fixture *f, const char *dialect, const char *text, MI_Result code,
@@ -445,6 +461,24 @@ static void test_provider_simple(void **state)
     results_free(&r);
 }
 
+/* A module without MI_MODULE_FLAG_FILTER_SUPPORT gets no filter; the engine still
+ * returns only what the query selects. */
+static void test_provider_without_filter_support(void **state)
+{
+    fixture *f = *state;
+    results r;
+
+    query_ns(f, NS_NOFILTER, 0, "WQL", "SELECT * FROM QRY_Item WHERE Size >= 5000", &r);
+    assert_int_equal(r.final, MI_RESULT_OK);
+    assert_int_equal(r.count, 5 + 2); /* items 5..9 and the two big ones */
+    for (size_t i = 0; i < r.count; i++) {
+        assert_string_equal(str_of(r.inst[i], "Note"), "none");
+        assert_true(is_null(r.inst[i], "Eval"));
+        assert_true(uint_of(r.inst[i], "Size") >= 5000);
+    }
+    results_free(&r);
+}
+
 /* query_provider.c receives the query as an MI_Filter and records what it saw. */
 static void test_provider_filter(void **state)
 {
@@ -684,6 +718,7 @@ int main(void)
         cmocka_unit_test(test_family_where),      cmocka_unit_test(test_family_polymorphism),
         cmocka_unit_test(test_family_projection), cmocka_unit_test(test_family_references),
         cmocka_unit_test(test_provider_simple),   cmocka_unit_test(test_provider_filter),
+        cmocka_unit_test(test_provider_without_filter_support),
         cmocka_unit_test(test_errors),            cmocka_unit_test(test_concurrent_and_cancel),
         cmocka_unit_test(test_client_api),
     };

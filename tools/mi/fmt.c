@@ -469,3 +469,8 @@ int mi_cli_json_instance(mi_buf *b, const MI_Instance *inst, unsigned depth)
 {
     return json_instance(b, inst, false, depth);
 }
+
+int mi_cli_json_keys(mi_buf *b, const MI_Instance *inst, unsigned depth)
+{
+    return json_instance(b, inst, true, depth);
+}

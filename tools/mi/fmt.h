@@ -47,6 +47,9 @@ int mi_cli_json_string(mi_buf *b, const char *s);
  * (when known), key properties...}, embedded instances as objects
  * (mi_cli_json_instance). */
 int mi_cli_json_value(mi_buf *b, MI_Type type, const MI_Value *v, unsigned depth);
+/* The same for a keys-only result: only the key properties (or, when the instance does
+ * not mark its keys, only the properties that are not NULL). */
+int mi_cli_json_keys(mi_buf *b, const MI_Instance *inst, unsigned depth);
 
 /* {"@class": C, "@namespace": N, "Prop": value, ...}: every element, NULL ones as
  * null. @namespace is left out when the instance has none. */

@@ -517,6 +517,7 @@ typedef enum out_mode { OUT_MOF, OUT_JSON, OUT_COUNT } out_mode;
 typedef struct printer {
     out_mode mode;
     bool nulls;
+    bool keys_only;         /* results of a keys-only request: JSON shows just the keys */
     unsigned long count;
     bool failed;
     mi_buf buf;
@@ -527,6 +528,7 @@ static void printer_init(printer *p, const cli_args *a)
     memset(p, 0, sizeof *p);
     p->mode = a->json ? OUT_JSON : a->count ? OUT_COUNT : OUT_MOF;
     p->nulls = a->nulls;
+    p->keys_only = a->keys_only;
     mi_buf_init(&p->buf, OUTPUT_CAP);
     if (p->mode == OUT_JSON && fputs("[", stdout) == EOF)
         p->failed = true;
@@ -543,7 +545,8 @@ static bool print_instance(void *ctx, const MI_Instance *inst)
     mi_buf_reset(&p->buf);
     if (p->mode == OUT_JSON) {
         mi_buf_puts(&p->buf, p->count > 1 ? ",\n" : "\n");
-        rc = mi_cli_json_instance(&p->buf, inst, 0);
+        rc = p->keys_only ? mi_cli_json_keys(&p->buf, inst, 0)
+                          : mi_cli_json_instance(&p->buf, inst, 0);
     } else {
         if (p->count > 1)
             mi_buf_putc(&p->buf, '\n');
@@ -668,7 +671,7 @@ static int cmd_mofcomp(int argc, char **argv)
             mi_cli_print_error(stderr, r, mi_buf_str(&msg));
             counts.errors = 1;
         }
-        fprintf(stderr, "mofcomp: %u errors\n", counts.errors);
+        fprintf(stderr, "mofcomp: %u error%s\n", counts.errors, counts.errors == 1 ? "" : "s");
         rc = EXIT_FAILED;
         goto out;
     }
