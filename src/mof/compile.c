@@ -236,7 +236,7 @@ static const char *qualifier_user(const mi_ns *rns, const char *name)
 }
 
 /* A qualifier declared again: an error within one compilation; against the repository
- * an identical declaration is ignored (with a warning) and a different one is an
+ * an identical declaration is ignored (silently) and a different one is an
  * error, or with MI_MOF_UPDATE_CLASSES replaces it (see mof.h). */
 bool mof_add_qualifier(mof_comp *c, const MI_QualifierDecl *qd, const mof_tok *name_tok)
 {
@@ -244,12 +244,8 @@ bool mof_add_qualifier(mof_comp *c, const MI_QualifierDecl *qd, const mof_tok *n
     qdecl *old = mof_find_qualifier(c, qd->name, strlen(qd->name));
     const MI_QualifierDecl *replaces = NULL;
     if (old) {
-        if (!old->local && qualifier_decls_equal(old->d, qd)) {
-            mof_warning(c, name_tok, "qualifier %s is already declared in namespace %s "
-                        "with the same definition; declaration ignored", qd->name,
-                        ns->name);
-            return true;
-        }
+        if (!old->local && qualifier_decls_equal(old->d, qd))
+            return true; /* the same declaration again (e.g. qualifiers.mof): nothing to do */
         if (old->local || !c->update) {
             mof_error(c, name_tok, MI_RESULT_ALREADY_EXISTS,
                       "qualifier %s is already declared in namespace %s%s", qd->name,
