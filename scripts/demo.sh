@@ -3,8 +3,8 @@
 # builds libmi and the `mi` tool, compiles the whole DMTF CIM schema (read in place
 # from ../shared) and shows one class with its inherited members, then tours live
 # data of this machine served by the built-in Linux providers (a fresh repository in
-# a temporary folder: the OS, processes, references and associators of the computer
-# system, associators of a process, a signal sent through a method).
+# a temporary folder: the OS, processes, a WQL query, references and associators of
+# the computer system, associators of a process, a signal sent through a method).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/deps.sh
@@ -48,6 +48,13 @@ echo "(/proc lists ${#pids[@]} processes)"
 echo
 echo "\$ mi ei root/cimv2 CIM_Process    # the first 2 of them"
 "$mi" ei root/cimv2 CIM_Process | first 2
+
+echo
+echo "# a WQL query: the processes using more than 20 MB of memory (the first 3)"
+echo "\$ mi query root/cimv2 \"SELECT Handle, Name, WorkingSetSize FROM CIM_UnixProcess WHERE WorkingSetSize > 20000000\""
+"$mi" query root/cimv2 \
+  "SELECT Handle, Name, WorkingSetSize FROM CIM_UnixProcess WHERE WorkingSetSize > 20000000" |
+  first 3
 
 cs=$("$mi" ei root/cimv2 Linux_ComputerSystem --keys-only |
      sed -n 's/^ *Name = "\(.*\)";$/Linux_ComputerSystem.CreationClassName="Linux_ComputerSystem",Name="\1"/p')
