@@ -40,6 +40,14 @@
 
 /* Most memory one slot's arena may hold (one result instance and its strings). */
 #define SLOT_ARENA_CAP ((size_t)64 << 20)
+/* First-chunk size of a slot's arena: starts at SLOT_CHUNK_MIN and doubles (up to
+ * SLOT_CHUNK_MAX) whenever a posted item needed more, so a slot usually holds its item
+ * in one chunk that is kept between items, and small instances do not each pin a
+ * large chunk (with many operations queued at once, the chunks are most of the
+ * memory: 1000 operations x 256 slots x 4 KiB was 1 GB). A slot whose chunk is smaller
+ * than the current size gets a new one when it is next used. */
+#define SLOT_CHUNK_MIN 512u
+#define SLOT_CHUNK_MAX ((size_t)64 << 10)
 /* How many times a side polls the ring, with a pause between polls, before it yields:
  * a consumer that is a little faster than its producer (or the reverse) then rarely
  * sleeps, which saves two context switches per wait. A microsecond or two: on 2 cores,
@@ -124,6 +132,7 @@ struct mi_op {
     atomic_int notify_busy; /* calls of notify in progress */
 
     atomic_size_t slot_bytes, slot_bytes_peak;
+    atomic_size_t slot_chunk; /* first-chunk size for slot arenas (see SLOT_CHUNK_MIN) */
     atomic_int refs;
     mi_arena req_arena;     /* the request copy */
     const mi_request *req;
@@ -178,8 +187,10 @@ static bool slot_warm(op_slot *s)
     return mi_arena_size(&s->arena) != 0 || mi_arena_alloc(&s->arena, 0) != NULL;
 }
 
-/* Empties a slot; returns the bytes its arena gave back to the heap. */
-static size_t slot_reset(op_slot *s)
+/* Empties a slot; returns the bytes its arena gave back to the heap. A first chunk
+ * smaller than op's current slot chunk size is freed too (the next use warms a larger
+ * one). */
+static size_t slot_reset(mi_op *op, op_slot *s)
 {
     size_t before = mi_arena_size(&s->arena);
 
@@ -187,7 +198,10 @@ static size_t slot_reset(op_slot *s)
         MI_Class_Delete(s->cls);
         s->cls = NULL;
     }
-    mi_arena_rewind(&s->arena);
+    if (s->arena.chunk_size < atomic_load_explicit(&op->slot_chunk, memory_order_relaxed))
+        mi_arena_destroy(&s->arena);
+    else
+        mi_arena_rewind(&s->arena);
     memset(&s->item, 0, sizeof s->item);
     return before - mi_arena_size(&s->arena);
 }
@@ -246,6 +260,7 @@ mi_op *eop_new(mi_engine *e, unsigned depth, uint64_t deadline_ns)
     atomic_init(&op->final_ready, 0);
     atomic_init(&op->answered, 0);
     atomic_init(&op->slot_bytes, 0);
+    atomic_init(&op->slot_chunk, SLOT_CHUNK_MIN);
     atomic_init(&op->slot_bytes_peak, 0);
     atomic_init(&op->refs, 2);
     goto out;
@@ -554,6 +569,9 @@ static MI_Result slot_acquire(mi_op *op, op_slot **out, size_t *seq)
         if (t - h < op->depth) {
             op_slot *s = &op->slots[t % op->depth];
             size_t before = mi_arena_size(&s->arena);
+            if (before == 0)
+                s->arena.chunk_size =
+                    atomic_load_explicit(&op->slot_chunk, memory_order_relaxed);
             if (!slot_warm(s)) {
                 r = MI_RESULT_SERVER_LIMITS_EXCEEDED;
                 goto out_unlock;
@@ -598,6 +616,17 @@ out:
 static void slot_publish(mi_op *op, size_t seq)
 {
     bool was_empty = false;
+    op_slot *s = &op->slots[seq % op->depth];
+    size_t held = mi_arena_size(&s->arena), chunk;
+
+    /* The item did not fit the first chunk: later slots get a larger one (pmu held:
+     * the only writer of slot_chunk). */
+    chunk = atomic_load_explicit(&op->slot_chunk, memory_order_relaxed);
+    if (held > chunk + 64 && chunk < SLOT_CHUNK_MAX) {
+        while (chunk < held && chunk < SLOT_CHUNK_MAX)
+            chunk *= 2;
+        atomic_store_explicit(&op->slot_chunk, chunk, memory_order_relaxed);
+    }
 
     /* seq_cst: ordered before the load of cons_wait (see the file comment) */
     atomic_store(&op->tail, seq + 1);
@@ -612,7 +641,7 @@ static void slot_publish(mi_op *op, size_t seq)
 /* Drops a half-filled slot and releases pmu. */
 static void slot_abort(mi_op *op, op_slot *s)
 {
-    size_t freed = slot_reset(s);
+    size_t freed = slot_reset(op, s);
     if (freed)
         atomic_fetch_sub(&op->slot_bytes, freed);
     pthread_mutex_unlock(&op->pmu);
@@ -938,7 +967,7 @@ static void release(mi_op *op, MI_Boolean yes)
             pthread_cond_broadcast(&op->cv_prod);
             pthread_mutex_unlock(&op->mu);
         }
-        freed = slot_reset(s);
+        freed = slot_reset(op, s);
         if (freed)
             atomic_fetch_sub(&op->slot_bytes, freed);
         /* seq_cst: ordered before the load of prod_wait (see the file comment) */
