@@ -1205,8 +1205,19 @@ static MI_Result normalize_impl(mi_arena *a, mi_path *p, const MI_ClassDecl *cd,
             for (size_t j = 0; j < p->nkeys && !found; j++)
                 found = mi_name_eq(p->keys[j].name, pd->name);
             if (!found) {
+                /* Name every key: the user then sees the whole path to write. */
+                char keys[512];
+                size_t len = 0;
+                for (MI_Uint32 k = 0; k < cd->numProperties && len < sizeof keys; k++) {
+                    if (!(cd->properties[k]->flags & MI_FLAG_KEY))
+                        continue;
+                    int w = snprintf(keys + len, sizeof keys - len, "%s%s", len ? ", " : "",
+                                     cd->properties[k]->name);
+                    len = w < 0 ? sizeof keys : len + (size_t)w;
+                }
                 r = cim_fail_buf(err, MI_RESULT_INVALID_PARAMETER,
-                                 "path of %s lacks key property %s", cd->name, pd->name);
+                                 "path of %s lacks key property %s (its keys: %s)", cd->name,
+                                 pd->name, keys);
                 goto out;
             }
         }

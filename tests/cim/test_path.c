@@ -331,7 +331,7 @@ static void test_normalize(void **state)
     free(t);
 
     expect_norm_error(c, "T_Leaf.Name=\"a\"", c->f.leaf, MI_RESULT_INVALID_PARAMETER,
-                      "lacks key property Id");
+                      "lacks key property Id (its keys: Name, Id)");
     expect_norm_error(c, "T_Leaf.Name=\"a\",Id=1,Bogus=2", c->f.leaf, MI_RESULT_NO_SUCH_PROPERTY,
                       "Bogus");
     expect_norm_error(c, "T_Leaf.Name=\"a\",Id=1,Caption=\"c\"", c->f.leaf,
