@@ -16,36 +16,8 @@ DATA=$SHARED/data
 QUALIFIERS=$DATA/cim-schema/2.49.0/qualifiers.mof
 FAMILY=$DATA/mof-extra/openpegasus/pegasus/src/Providers/TestProviders/Load/TST_Family.mof
 
-TMP=$(mktemp -d) || exit 1
-trap 'rm -rf "$TMP"' EXIT
-REPO=$TMP/repo.db
-MI_REPOSITORY=$REPO
-export MI_REPOSITORY
-unset XDG_DATA_HOME
-OUT=$TMP/out
-ERR=$TMP/err
-failures=0
-
-fail() {
-    echo "FAIL [$CASE]: $*"
-    echo "--- stdout (first 20 lines):"; head -n 20 "$OUT"
-    echo "--- stderr (first 20 lines):"; head -n 20 "$ERR"
-    failures=$((failures + 1))
-}
-
-run() {
-    want_status=$1
-    shift
-    "$MI" "$@" >"$OUT" 2>"$ERR"
-    status=$?
-    [ "$status" -eq "$want_status" ] || fail "mi $* exited $status, expected $want_status"
-}
-
-out_is() { [ "$(cat "$OUT")" = "$1" ] || fail "stdout is not '$1'"; }
-out_has() { grep -q -e "$1" "$OUT" || fail "stdout lacks '$1'"; }
-out_lacks() { ! grep -q -e "$1" "$OUT" || fail "stdout has '$1'"; }
-err_is() { [ "$(cat "$ERR")" = "$1" ] || fail "stderr is not '$1'"; }
-err_has() { grep -q -e "$1" "$ERR" || fail "stderr lacks '$1'"; }
+# shellcheck source=../cli_lib.sh
+. "$(dirname "$0")/../cli_lib.sh"
 
 # sorted_values PROPERTY: the string values of PROPERTY in the MOF output, sorted.
 sorted_values() {
@@ -176,5 +148,4 @@ linux)
     ;;
 esac
 
-[ "$failures" -eq 0 ] || exit 1
-exit 0
+finish

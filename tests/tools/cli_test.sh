@@ -16,38 +16,8 @@ PEGASUS=$DATA/mof-extra/openpegasus/pegasus
 FAMILY=$PEGASUS/src/Providers/TestProviders/Load/TST_Family.mof
 INVALID=$PEGASUS/src/Pegasus/Compiler/tests/invalidMOF
 
-TMP=$(mktemp -d) || exit 1
-trap 'rm -rf "$TMP"' EXIT
-# Every case works on its own repository file, never the user's default one.
-REPO=$TMP/repo.db
-MI_REPOSITORY=$REPO
-export MI_REPOSITORY
-unset XDG_DATA_HOME
-OUT=$TMP/out
-ERR=$TMP/err
-failures=0
-
-fail() {
-    echo "FAIL [$CASE]: $*"
-    echo "--- stdout (first 20 lines):"; head -n 20 "$OUT"
-    echo "--- stderr (first 20 lines):"; head -n 20 "$ERR"
-    failures=$((failures + 1))
-}
-
-# run EXPECTED_STATUS ARGS...: runs mi, keeps stdout/stderr in $OUT/$ERR.
-run() {
-    want=$1
-    shift
-    "$MI" "$@" >"$OUT" 2>"$ERR"
-    got=$?
-    [ "$got" -eq "$want" ] || fail "mi $* exited $got, expected $want"
-}
-
-out_is() { [ "$(cat "$OUT")" = "$1" ] || fail "stdout is not '$1'"; }
-out_has() { grep -q -e "$1" "$OUT" || fail "stdout lacks '$1'"; }
-out_lacks() { ! grep -q -e "$1" "$OUT" || fail "stdout has '$1'"; }
-err_has() { grep -q -e "$1" "$ERR" || fail "stderr lacks '$1'"; }
-err_empty() { [ ! -s "$ERR" ] || fail "stderr is not empty"; }
+# shellcheck source=../cli_lib.sh
+. "$(dirname "$0")/../cli_lib.sh"
 
 # Names of all classes derived (directly or not) from $1, computed from the class
 # declarations in the schema files themselves ("class X : Y {").
@@ -518,6 +488,4 @@ providers)
     ;;
 esac
 
-[ "$failures" -eq 0 ] || exit 1
-echo "PASS [$CASE]"
-exit 0
+finish

@@ -17,29 +17,8 @@ SCHEMA=$SHARED/data/cim-schema/2.49.0/cim_schema_2.49.0.mof
 # taken from the DMTF file itself.
 CS_FILE=$SHARED/data/cim-schema/2.49.0/System/CIM_ComputerSystem.mof
 
-TMP=$(mktemp -d) || exit 1
-trap 'rm -rf "$TMP"' EXIT
-MI_REPOSITORY=$TMP/repo.db
-export MI_REPOSITORY
-unset XDG_DATA_HOME
-OUT=$TMP/out
-ERR=$TMP/err
-failures=0
-
-fail() {
-    echo "FAIL: $*"
-    echo "--- stdout (first 20 lines):"; head -n 20 "$OUT"
-    echo "--- stderr (first 20 lines):"; head -n 20 "$ERR"
-    failures=$((failures + 1))
-}
-
-run() {
-    want=$1
-    shift
-    "$MI" "$@" >"$OUT" 2>"$ERR"
-    got=$?
-    [ "$got" -eq "$want" ] || fail "mi $* exited $got, expected $want"
-}
+# shellcheck source=../cli_lib.sh
+. "$(dirname "$0")/../cli_lib.sh"
 
 CS_PATH='Linux_ComputerSystem.CreationClassName="Linux_ComputerSystem",Name="'
 
@@ -101,8 +80,4 @@ run 0 mofcomp --update "$SCHEMA"
 grep -q "^0 classes ($ndmtf unchanged), 0 instances, 0 qualifiers" "$OUT" ||
     fail "second --update is not a no-op"
 
-if [ "$failures" -ne 0 ]; then
-    echo "$failures failures"
-    exit 1
-fi
-echo "all checks passed"
+finish
