@@ -359,10 +359,19 @@ static void test_timeout_option(void **state)
     assert_int_equal(MI_OperationOptions_SetTimeout(&opts, &iv), MI_RESULT_OK);
     coll_init(&s);
     enum_sync(f, "TST_Never", &opts, &s);
-    MI_OperationOptions_Delete(&opts);
     assert_int_equal(s.result, MI_RESULT_FAILED);
     assert_non_null(strstr(s.message, "timed out"));
     coll_free(&s);
+
+    /* Asynchronous: no thread waits on the operation, the engine's timer ends it. */
+    collected a;
+    coll_init(&a);
+    enum_async(f, "TST_Never", &opts, 0, &a);
+    MI_OperationOptions_Delete(&opts);
+    assert_int_equal(a.finals, 1);
+    assert_int_equal(a.result, MI_RESULT_FAILED);
+    assert_non_null(strstr(a.message, "timed out"));
+    coll_free(&a);
 }
 
 static void test_prompts_and_messages(void **state)
