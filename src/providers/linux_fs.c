@@ -7,6 +7,8 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,9 +16,11 @@
 #include <strings.h>
 #include <sys/statvfs.h>
 #include <sys/utsname.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "base/alloc.h"
+#include "base/clock.h"
 
 /* ================================================================ helpers */
 
@@ -512,6 +516,140 @@ static bool lx_ram_fs(const char *t)
     return strcmp(t, "tmpfs") == 0 || strcmp(t, "ramfs") == 0 || strcmp(t, "devtmpfs") == 0;
 }
 
+/* ---------------------------------------------------------------- bounded statvfs */
+
+static int (*lx_statvfs_fn)(const char *path, struct statvfs *st) = statvfs;
+static atomic_uint lx_stuck;
+
+void mi_lx_set_statvfs_fn(int (*fn)(const char *path, struct statvfs *st))
+{
+    lx_statvfs_fn = fn != NULL ? fn : statvfs;
+}
+
+unsigned mi_lx_statvfs_stuck(void)
+{
+    return atomic_load(&lx_stuck);
+}
+
+bool mi_lx_fs_is_remote(const char *t)
+{
+    static const char *const remote[] = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "ceph",
+                                         "glusterfs", "9p", "afs", "ncpfs", "lustre",
+                                         "davfs", "coda", "gfs2", "ocfs2", "orangefs"};
+    if (strncmp(t, "fuse", 4) == 0) /* fuse, fuse.sshfs, fuseblk: a process answers */
+        return true;
+    for (size_t i = 0; i < sizeof remote / sizeof remote[0]; i++)
+        if (strcmp(t, remote[i]) == 0)
+            return true;
+    return false;
+}
+
+/* One statvfs call on a thread of its own; freed by whichever side lets go last. */
+typedef struct lx_statvfs_call {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    int refs;               /* the waiter and the thread */
+    bool done;
+    int rc;
+    struct statvfs st;
+    char path[];
+} lx_statvfs_call;
+
+static void lx_statvfs_unref(lx_statvfs_call *c)
+{
+    bool last;
+
+    pthread_mutex_lock(&c->mu);
+    last = --c->refs == 0;
+    pthread_mutex_unlock(&c->mu);
+    if (last) {
+        pthread_mutex_destroy(&c->mu);
+        pthread_cond_destroy(&c->cv);
+        mi_free(c);
+    }
+}
+
+static void *lx_statvfs_main(void *arg)
+{
+    lx_statvfs_call *c = arg;
+    struct statvfs st;
+    int rc;
+
+    memset(&st, 0, sizeof st);
+    rc = lx_statvfs_fn(c->path, &st);
+
+    pthread_mutex_lock(&c->mu);
+    c->rc = rc;
+    c->st = st;
+    c->done = true;
+    pthread_cond_signal(&c->cv);
+    pthread_mutex_unlock(&c->mu);
+    atomic_fetch_sub(&lx_stuck, 1);
+    lx_statvfs_unref(c);
+    return NULL;
+}
+
+bool mi_lx_statvfs_bounded(const char *path, const char *fstype, unsigned timeout_ms,
+                           struct statvfs *st)
+{
+    size_t len = strlen(path);
+    lx_statvfs_call *c;
+    pthread_attr_t attr;
+    pthread_condattr_t ca;
+    pthread_t t;
+    struct timespec until;
+    bool ok = false, started = false;
+
+    if (!mi_lx_fs_is_remote(fstype))
+        return lx_statvfs_fn(path, st) == 0;
+    /* Counted as stuck from the start: a caller that gives up leaves it counted until
+     * the thread returns. */
+    if (atomic_fetch_add(&lx_stuck, 1) >= MI_LX_STATVFS_STUCK)
+        goto out_uncount;
+    c = mi_malloc(sizeof *c + len + 1);
+    if (c == NULL)
+        goto out_uncount;
+    memcpy(c->path, path, len + 1);
+    c->refs = 2;
+    c->done = false;
+    c->rc = -1;
+    pthread_mutex_init(&c->mu, NULL);
+    if (pthread_condattr_init(&ca) != 0) {
+        pthread_mutex_destroy(&c->mu);
+        mi_free(c);
+        goto out_uncount;
+    }
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+    pthread_cond_init(&c->cv, &ca);
+    pthread_condattr_destroy(&ca);
+    if (pthread_attr_init(&attr) == 0) {
+        started = pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED) == 0 &&
+                  pthread_create(&t, &attr, lx_statvfs_main, c) == 0;
+        pthread_attr_destroy(&attr);
+    }
+    if (!started) {
+        c->refs = 1;
+        lx_statvfs_unref(c);
+        goto out_uncount;
+    }
+    mi_timespec_of_ns(mi_now_ns() + (uint64_t)timeout_ms * 1000000u, &until);
+    pthread_mutex_lock(&c->mu);
+    while (!c->done && pthread_cond_timedwait(&c->cv, &c->mu, &until) == 0)
+        ;
+    if (c->done && c->rc == 0) {
+        *st = c->st;
+        ok = true;
+    }
+    pthread_mutex_unlock(&c->mu);
+    lx_statvfs_unref(c);
+    goto out;
+
+out_uncount:
+    atomic_fetch_sub(&lx_stuck, 1);
+out:
+    return ok;
+}
+
 typedef struct lx_fs_job {
     const mi_lx_env *env;
     const MI_ClassDecl *cd;
@@ -552,7 +690,8 @@ static MI_Result lx_fs_fill(MI_Instance *inst, const lx_fs_job *job, const lx_mo
     /* PersistenceType: 2 Persistent, 3 Temporary (memory-backed). */
     if (r == MI_RESULT_OK)
         r = lx_set_u16(inst, "PersistenceType", lx_ram_fs(m->fstype) ? 3 : 2);
-    if (r != MI_RESULT_OK || statvfs(m->mount_point, &st) != 0)
+    if (r != MI_RESULT_OK ||
+        !mi_lx_statvfs_bounded(m->mount_point, m->fstype, MI_LX_STATVFS_TIMEOUT_MS, &st))
         goto out;
     MI_Uint64 frsize = st.f_frsize ? st.f_frsize : st.f_bsize;
     r = mi_lx_set_u64(inst, "BlockSize", frsize);

@@ -23,8 +23,12 @@
  *   configfs, fusectl, hugetlbfs, autofs, binfmt_misc, rpc_pipefs, nsfs, efivarfs,
  *   selinuxfs, nfsd. tmpfs, devtmpfs and ramfs are kept: they hold files and use
  *   memory, and df shows them. Name = Root = the mount point. A mount statvfs cannot
- *   read (EACCES, stale NFS) keeps its instance with the size properties NULL
- *   (statvfs may block on an unreachable network file system; keys_only never calls it).
+ *   read (EACCES, stale NFS) keeps its instance with the size properties NULL. On a
+ *   network file system (mi_lx_fs_is_remote) statvfs runs on a thread of its own and
+ *   is given up after MI_LX_STATVFS_TIMEOUT_MS (an unreachable server would block it
+ *   for minutes): sizes NULL then, and at most MI_LX_STATVFS_STUCK such threads wait
+ *   at once (beyond that remote sizes are left NULL without trying). keys_only never
+ *   calls statvfs.
  *   Sizes: BlockSize = f_frsize, FileSystemSize = f_blocks * f_frsize, AvailableSpace
  *   = f_bavail * f_frsize (what an unprivileged user may still use), NumberOfFiles =
  *   f_files - f_ffree (inodes in use), MaxFileNameLength = f_namemax.
@@ -102,6 +106,23 @@ MI_Result mi_lx_fs_enumerate(const mi_lx_env *env, const MI_ClassDecl *cd, bool 
  * point is statvfs'd. */
 MI_Result mi_lx_fs_get(const mi_lx_env *env, const MI_ClassDecl *cd, const MI_Instance *keys,
                        const mi_lx_sink *sink);
+#define MI_LX_STATVFS_TIMEOUT_MS 2000u
+#define MI_LX_STATVFS_STUCK      32u
+
+struct statvfs;
+/* True for file system types served over a network or by a user-space process that
+ * may not answer (nfs, nfs4, cifs, smb3, ceph, 9p, fuse.*, ...). */
+bool mi_lx_fs_is_remote(const char *fstype);
+/* statvfs(path) on this thread for a local fstype; for a remote one on a thread of its
+ * own, waiting at most timeout_ms. True with *st filled; false when statvfs failed,
+ * timed out (its thread is left to finish alone) or too many are still stuck. */
+bool mi_lx_statvfs_bounded(const char *path, const char *fstype, unsigned timeout_ms,
+                           struct statvfs *st);
+/* Test hook: the function used instead of statvfs (NULL: statvfs). */
+void mi_lx_set_statvfs_fn(int (*fn)(const char *path, struct statvfs *st));
+/* Threads still inside a given-up statvfs (for tests). */
+unsigned mi_lx_statvfs_stuck(void);
+
 /* Disk drives (whole block devices) of class cd. */
 MI_Result mi_lx_disk_enumerate(const mi_lx_env *env, const MI_ClassDecl *cd, bool keys_only,
                                const mi_lx_sink *sink);

@@ -5,6 +5,9 @@
  * allocation failing in turn. Classes come from the project's MOF (schema/libmi.mof),
  * and once from schema/linux over the full DMTF schema. */
 #include <dirent.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <time.h>
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -362,6 +365,95 @@ static bool exists_in(const char *dir, const char *name, const char *rel)
     return access(p, F_OK) == 0;
 }
 
+/* ---------------------------------------------------------------- bounded statvfs */
+
+static atomic_int fake_calls;
+static pthread_t test_thread;         /* set before any call */
+static atomic_int fake_on_test_thread; /* the last call ran on test_thread */
+static atomic_int fake_sleep_ms;
+
+/* A statvfs that takes fake_sleep_ms, then reports a 4 KiB-block file system. */
+static int fake_statvfs(const char *path, struct statvfs *st)
+{
+    struct timespec ts = {0, 0};
+    int ms = atomic_load(&fake_sleep_ms);
+
+    (void)path;
+    atomic_fetch_add(&fake_calls, 1);
+    atomic_store(&fake_on_test_thread, pthread_equal(pthread_self(), test_thread) ? 1 : 0);
+    ts.tv_sec = ms / 1000;
+    ts.tv_nsec = (long)(ms % 1000) * 1000000L;
+    nanosleep(&ts, NULL);
+    memset(st, 0, sizeof *st);
+    st->f_frsize = 4096;
+    st->f_blocks = 10;
+    return 0;
+}
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static void wait_unstuck(void)
+{
+    struct timespec ts = {0, 10 * 1000 * 1000};
+    for (int i = 0; i < 500 && mi_lx_statvfs_stuck() != 0; i++)
+        nanosleep(&ts, NULL);
+    assert_int_equal(mi_lx_statvfs_stuck(), 0);
+}
+
+/* statvfs on a network file system gives up after its timeout (the thread finishes
+ * alone); local ones run on the caller's thread; too many stuck calls stop trying. */
+static void test_statvfs_bounded(void **state)
+{
+    struct statvfs st;
+    double t0;
+
+    (void)state;
+    assert_true(mi_lx_fs_is_remote("nfs4"));
+    assert_true(mi_lx_fs_is_remote("fuse.sshfs"));
+    assert_true(mi_lx_fs_is_remote("cifs"));
+    assert_false(mi_lx_fs_is_remote("ext4"));
+    assert_false(mi_lx_fs_is_remote("tmpfs"));
+    test_thread = pthread_self();
+    mi_lx_set_statvfs_fn(fake_statvfs);
+
+    /* local: on this thread, however slow */
+    atomic_store(&fake_sleep_ms, 50);
+    memset(&st, 0, sizeof st);
+    assert_true(mi_lx_statvfs_bounded("/x", "ext4", 10, &st));
+    assert_int_equal(atomic_load(&fake_on_test_thread), 1);
+    assert_int_equal(st.f_blocks, 10);
+
+    /* remote and quick: answered */
+    atomic_store(&fake_sleep_ms, 0);
+    memset(&st, 0, sizeof st);
+    assert_true(mi_lx_statvfs_bounded("/net", "nfs", 2000, &st));
+    assert_int_equal(atomic_load(&fake_on_test_thread), 0);
+    assert_int_equal(st.f_frsize, 4096);
+    wait_unstuck();
+
+    /* remote and hanging: given up after the timeout, not after the call */
+    atomic_store(&fake_sleep_ms, 1500);
+    t0 = now_ms();
+    assert_false(mi_lx_statvfs_bounded("/net", "nfs", 100, &st));
+    assert_true(now_ms() - t0 < 1000);
+    assert_int_equal(mi_lx_statvfs_stuck(), 1);
+
+    /* the cap: MI_LX_STATVFS_STUCK hanging calls, then the next one is not even tried */
+    for (unsigned i = 1; i < MI_LX_STATVFS_STUCK; i++)
+        assert_false(mi_lx_statvfs_bounded("/net", "nfs", 1, &st));
+    assert_int_equal(mi_lx_statvfs_stuck(), MI_LX_STATVFS_STUCK);
+    int calls = atomic_load(&fake_calls);
+    assert_false(mi_lx_statvfs_bounded("/net", "nfs", 1000, &st));
+    assert_int_equal(atomic_load(&fake_calls), calls);
+    wait_unstuck(); /* the hanging calls return by themselves (1.5 s) */
+    mi_lx_set_statvfs_fn(NULL);
+}
+
 static void test_disks_real(void **state)
 {
     results res;
@@ -613,6 +705,7 @@ int main(void)
         cmocka_unit_test(test_fs_alloc_failures),
         cmocka_unit_test_setup_teardown(test_fs_fake_mountinfo, setup_tmp, teardown_tmp),
         cmocka_unit_test(test_hosted_fs),
+        cmocka_unit_test(test_statvfs_bounded),
         cmocka_unit_test(test_disks_real),
         cmocka_unit_test_setup_teardown(test_block_fake, setup_tmp, teardown_tmp),
         cmocka_unit_test(test_provider_ft),
