@@ -369,6 +369,19 @@ static bool collect_class(void *ctx, const MI_ClassDecl *cd)
     return true;
 }
 
+/* The classes an enumeration of cd visits: cd alone (shallow) or cd and its subclasses,
+ * parents first, into l. False (the operation failed) when out of memory. */
+static bool list_classes(dctx *d, const MI_ClassDecl *cd, MI_Uint32 poly, class_list *l)
+{
+    if (poly == SHALLOW)
+        collect_class(l, cd);
+    else
+        mi_ns_walk_subclasses(d->ns, cd, collect_class, l);
+    if (l->failed)
+        fail(d, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory listing subclasses");
+    return !l->failed;
+}
+
 static const MI_ClassDecl *find_class(dctx *d, const char *name, const char *what)
 {
     const MI_ClassDecl *cd;
@@ -393,14 +406,8 @@ static void do_enumerate(dctx *d)
 
     if (cd == NULL)
         return;
-    if (poly == SHALLOW)
-        collect_class(&l, cd);
-    else
-        mi_ns_walk_subclasses(d->ns, cd, collect_class, &l);
-    if (l.failed) {
-        fail(d, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory listing subclasses");
+    if (!list_classes(d, cd, poly, &l))
         goto out;
-    }
     for (size_t i = 0; i < l.v.len; i++) {
         const MI_ClassDecl *c = l.v.items[i];
         t.only = poly == DEEP_BASE_PROPS_ONLY && c != cd ? cd : NULL;
@@ -499,14 +506,8 @@ static void do_query(dctx *d)
         goto out;
     }
     wql_filter_init(&qb->f, qb->q, dialect);
-    if (poly == SHALLOW)
-        collect_class(&l, cd);
-    else
-        mi_ns_walk_subclasses(d->ns, cd, collect_class, &l);
-    if (l.failed) {
-        fail(d, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory listing subclasses");
+    if (!list_classes(d, cd, poly, &l))
         goto out;
-    }
     for (size_t i = 0; i < l.v.len; i++) {
         const MI_ClassDecl *c = l.v.items[i];
         query_sink_state st = {qb, NULL};
