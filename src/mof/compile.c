@@ -349,7 +349,8 @@ bool mof_add_instance(mof_comp *c, inst_rec *ir, const mof_tok *alias_tok)
         ir->alias = name;
     }
     if (ir->top && mi_vec_push(&c->ns->insts, ir)) {
-        mof_error(c, alias_tok, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory");
+        /* alias_tok is NULL for an instance without alias: report at the instance */
+        mof_error_at(c, &ir->pos, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory");
         return false;
     }
     return true;

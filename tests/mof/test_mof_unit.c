@@ -1275,8 +1275,9 @@ static void test_alloc_failures(void **state)
     const char *text =
         "class AF { [Key] string k; [EmbeddedObject] string e; uint32 a[] = {1, 2}; };\n"
         "[Association] class AR { [Key] AF REF x; [Key] AF REF y; };\n"
-        "instance of AF as $one { k = \"1\" \"1\"; };\n"
+        /* first without alias: its hand-over allocates (once crashed on a NULL token) */
         "instance of AF { k = \"2\"; e = instance of AF { k = \"3\"; }; };\n"
+        "instance of AF as $one { k = \"1\" \"1\"; };\n"
         "instance of AR { x = $one; y = \"AF.k=\\\"2\\\"\"; };\n"
         "#pragma namespace(\"root/af\")\n"
         "Qualifier Q : uint8[] = {1}, Scope(any);\n";
