@@ -83,6 +83,7 @@ run_target fuzz_path -max_len=4096
 run_target fuzz_repo_blob -max_len=65536
 run_target fuzz_cli_value -max_len=4096
 run_target fuzz_wql -max_len=8192
+run_target fuzz_xml_deserializer -max_len=65536
 
 if [ "$status" -eq 0 ]; then
     echo "run.sh: no findings"

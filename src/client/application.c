@@ -2,10 +2,8 @@
  *
  * Implemented: Initialize, Close, NewInstance (dynamic, schema-bound, and parameter
  * sets), NewInstanceFromClass, NewClass, NewSession (local sessions, session.c), the
- * option objects (options.c). Not yet: NewHostedProvider, serializers and
- * deserializers - they fail with
- * MI_RESULT_NOT_SUPPORTED (and, where the signature has an extendedError, an error
- * instance whose Message says what is missing).
+ * option objects (options.c), NewSerializer / NewDeserializer (serializer.c),
+ * NewHostedProvider (hosted.c).
  */
 #include <string.h>
 
@@ -14,13 +12,13 @@
 #include "base/str.h"
 #include "cim/cim.h"
 #include "client/client_int.h"
+#include "client/hosted.h"
 #include "client/options_int.h"
+#include "client/serializer_int.h"
 #include "client/session_int.h"
 
 /* Longest applicationID accepted, in bytes. */
 #define APP_ID_MAX 1024
-/* Longest message built for an extended error. */
-#define MSG_CAP 1024
 
 struct mi_client_app {
     mi_client_obj hdr;
@@ -113,29 +111,6 @@ static MI_Result MI_CALL app_close(MI_Application *application)
     return MI_RESULT_OK;
 }
 
-/* Fails a handle-creating function that is not implemented yet: zeroes the out
- * handle (n bytes) and, when extendedError is given, explains. */
-static MI_Result not_supported(const MI_Application *application, void *handle, size_t n,
-                               MI_Instance **extendedError, const char *what)
-{
-    MI_Result r = MI_RESULT_NOT_SUPPORTED;
-    mi_buf msg;
-
-    if (extendedError != NULL)
-        *extendedError = NULL;
-    if (handle != NULL)
-        memset(handle, 0, n);
-    if (mi_client_app_get(application) == NULL)
-        return MI_RESULT_INVALID_PARAMETER;
-    if (handle == NULL)
-        return MI_RESULT_INVALID_PARAMETER;
-    mi_buf_init(&msg, MSG_CAP);
-    mi_buf_printf(&msg, "%s is not supported yet by libmi", what);
-    mi_client_set_extended_error(extendedError, r, mi_buf_str(&msg));
-    mi_buf_free(&msg);
-    return r;
-}
-
 /* Local sessions on the in-process engine: see session.c. */
 static MI_Result MI_CALL app_new_session(MI_Application *application, const MI_Char *protocol,
                                          const MI_Char *destination,
@@ -147,6 +122,7 @@ static MI_Result MI_CALL app_new_session(MI_Application *application, const MI_C
                                  extendedError, session);
 }
 
+/* Hosted providers: see hosted.c. */
 static MI_Result MI_CALL app_new_hosted_provider(MI_Application *application,
                                                  const MI_Char *namespaceName,
                                                  const MI_Char *providerName,
@@ -154,11 +130,8 @@ static MI_Result MI_CALL app_new_hosted_provider(MI_Application *application,
                                                  MI_Instance **extendedError,
                                                  MI_HostedProvider *provider)
 {
-    (void)namespaceName;
-    (void)providerName;
-    (void)mi_Main;
-    return not_supported(application, provider, sizeof *provider, extendedError,
-                         "MI_Application_NewHostedProvider");
+    return mi_client_new_hosted_provider(application, namespaceName, providerName, mi_Main,
+                                         extendedError, provider);
 }
 
 static MI_Result MI_CALL app_new_destination_options(MI_Application *application,
@@ -196,22 +169,26 @@ static MI_Result MI_CALL app_new_subscription_options(
     return mi_client_new_subscription_options(deliveryType, deliveryOptions);
 }
 
+/* flags must be 0; format "MI_XML" or "MI_MOF_CIMV2_EXTV1" (serializer.c). These
+ * functions have no extendedError: the result says it all. */
 static MI_Result MI_CALL app_new_serializer(MI_Application *application, MI_Uint32 flags,
                                             MI_Char *format, MI_Serializer *serializer)
 {
-    (void)flags;
-    (void)format;
-    return not_supported(application, serializer, sizeof *serializer, NULL,
-                         "MI_Application_NewSerializer");
+    if (serializer != NULL)
+        memset(serializer, 0, sizeof *serializer);
+    if (mi_client_app_get(application) == NULL)
+        return MI_RESULT_INVALID_PARAMETER;
+    return mi_client_new_serializer(flags, format, serializer);
 }
 
 static MI_Result MI_CALL app_new_deserializer(MI_Application *application, MI_Uint32 flags,
                                               MI_Char *format, MI_Deserializer *deserializer)
 {
-    (void)flags;
-    (void)format;
-    return not_supported(application, deserializer, sizeof *deserializer, NULL,
-                         "MI_Application_NewDeserializer");
+    if (deserializer != NULL)
+        memset(deserializer, 0, sizeof *deserializer);
+    if (mi_client_app_get(application) == NULL)
+        return MI_RESULT_INVALID_PARAMETER;
+    return mi_client_new_deserializer(flags, format, deserializer);
 }
 
 /* className is required and must be a CIM identifier. classRTTI NULL: a dynamic

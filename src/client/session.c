@@ -23,6 +23,7 @@
 #include "cim/cim.h"
 #include "client/client_int.h"
 #include "client/deliver.h"
+#include "client/hosted.h"
 #include "client/options_int.h"
 #include "client/session_int.h"
 
@@ -180,6 +181,34 @@ static MI_Result ensure_engine(app_engine *ae, const MI_DestinationOptions *opti
         ae->own = true;
         mi_engine_set_local_session(ae->e, local_session, ae);
     }
+    return r;
+}
+
+MI_Result mi_client_app_engine(const MI_Application *application, mi_engine **out,
+                               mi_buf *err)
+{
+    const void *app = mi_client_app_get(application);
+    app_engine *ae;
+    MI_Result r;
+
+    *out = NULL;
+    if (app == NULL) {
+        mi_buf_puts(err, "invalid application");
+        return MI_RESULT_INVALID_PARAMETER;
+    }
+    pthread_mutex_lock(&apps_mu);
+    ae = app_engine_find(app, true);
+    if (ae == NULL) {
+        r = MI_RESULT_SERVER_LIMITS_EXCEEDED;
+        mi_buf_puts(err, "out of memory");
+    } else {
+        if (ae->e == NULL)
+            ae->app_handle = *application;
+        r = ensure_engine(ae, NULL, err);
+        if (r == MI_RESULT_OK)
+            *out = ae->e;
+    }
+    pthread_mutex_unlock(&apps_mu);
     return r;
 }
 
@@ -414,6 +443,9 @@ void mi_client_app_close_sessions(const MI_Application *application)
             break;
         usleep(1000);
     }
+    /* Hosted providers go before the engine (hosted.c; no lock held: their close
+     * waits for their requests). */
+    mi_client_hosted_close_app(app);
     pthread_mutex_lock(&apps_mu);
     for (pp = &apps; *pp != NULL; pp = &(*pp)->next) {
         if ((*pp)->app == app) {

@@ -34,6 +34,8 @@ static eng_ctx *ctx_of(const MI_Context *context)
 
 static void ctx_free(eng_ctx *c)
 {
+    if (c->mod_ref)
+        eng_module_put(c->e, c->mod);
     mi_arena_destroy(&c->arena);
     mi_free(c->message);
     pthread_mutex_destroy(&c->mu);
@@ -91,6 +93,12 @@ eng_ctx *eng_ctx_new(mi_engine *e, mi_op *op, eng_ctx_kind kind)
     pthread_cond_init(&c->cv, &ca);
     pthread_condattr_destroy(&ca);
     atomic_init(&c->refs, 2);
+    if (kind != ENG_CTX_LOAD) {
+        /* The module of the provider the dispatcher is about to call stays loaded
+         * while this context lives. */
+        c->mod = eng_scope_current_ref(e);
+        c->mod_ref = c->mod != NULL;
+    }
     if (op != NULL) {
         eop_ref(op);
         atomic_fetch_add(&c->refs, 1);
@@ -149,6 +157,8 @@ void eng_ctx_reap(mi_engine *e)
             break;
         pthread_mutex_lock(&c->mu);
         c->done = true;
+        c->mod_ref = false; /* the modules are gone already */
+        c->mod = NULL;
         pthread_mutex_unlock(&c->mu);
         ctx_unref(c); /* the provider's reference: it never posted its result */
     }
@@ -409,14 +419,18 @@ static MI_Result MI_CALL ctx_register_cancel(MI_Context *context, MI_CancelCallb
     return r;
 }
 
-/* No idle unloading exists yet: modules stay loaded until engine close, so both
- * requests are recorded and acknowledged. */
+/* Passed on to the context's module (module.c): RequestUnload unloads it as soon as
+ * no request uses it (and clears an earlier RefuseUnload); RefuseUnload keeps it
+ * loaded while idle until a later RequestUnload. Hosted modules ignore both (they go
+ * with MI_HostedProvider_Close). A context without a module (none known) only
+ * records the call. */
 static MI_Result MI_CALL ctx_request_unload(MI_Context *context)
 {
     eng_ctx *c = ctx_of(context);
     if (c == NULL)
         return MI_RESULT_INVALID_PARAMETER;
     c->unload_requested = true;
+    eng_module_request_unload(c->e, c->mod, false);
     return MI_RESULT_OK;
 }
 
@@ -426,6 +440,7 @@ static MI_Result MI_CALL ctx_refuse_unload(MI_Context *context)
     if (c == NULL)
         return MI_RESULT_INVALID_PARAMETER;
     c->unload_refused = true;
+    eng_module_request_unload(c->e, c->mod, true);
     return MI_RESULT_OK;
 }
 

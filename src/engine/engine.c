@@ -35,6 +35,8 @@
 
 /* The namespace of the built-in classes. */
 #define ENG_BUILTIN_NS "root/cimv2"
+/* Default idle time before a provider module is unloaded (mi_engine_config). */
+#define ENG_IDLE_UNLOAD_MS 60000u
 /* Errors of the setup compilation quoted in the open error. */
 #define ENG_SETUP_DIAGS 3
 
@@ -169,8 +171,34 @@ out:
 /* Most operations the timer stops per pass (more: another pass at once). */
 #define TIMER_BATCH 32
 
-/* The timer thread: sleeps until the earliest deadline of the live operations (or
- * until track() signals an earlier one), then stops those whose deadline passed. */
+/* How long the timer waits before it tries again to queue the unloading task when
+ * the worker queue was full. */
+#define UNLOAD_RETRY_NS 1000000000ull
+
+/* The worker task that unloads idle modules (module.c eng_modules_idle) and tells the
+ * timer when the next one becomes due. */
+static void unload_task(void *arg)
+{
+    mi_engine *e = arg;
+    uint64_t next = eng_modules_idle(e);
+    bool again;
+
+    pthread_mutex_lock(&e->mu);
+    e->unload_queued = false;
+    again = e->unload_again; /* a module became due while this ran: look again */
+    e->unload_again = false;
+    pthread_mutex_unlock(&e->mu);
+    if (again)
+        next = eng_now_ns();
+    if (next != UINT64_MAX)
+        eng_timer_poke(e, next);
+}
+
+/* The timer thread: sleeps until the earliest deadline of the live operations, or
+ * until the next provider module becomes due for unloading (e->mod_due), or until
+ * track()/eng_timer_poke signals an earlier one; then stops the operations whose
+ * deadline passed, and queues unload_task on the worker pool for due modules (at
+ * most one queued at a time). */
 static void *timer_main(void *arg)
 {
     mi_engine *e = arg;
@@ -181,7 +209,27 @@ static void *timer_main(void *arg)
     while (!e->closing) {
         uint64_t now = eng_now_ns(), next = UINT64_MAX;
         size_t n_due = 0;
+        bool queued;
 
+        if (e->mod_due <= now) {
+            /* Unloading calls providers (and may wait for them): on a worker, so that
+             * a slow Unload never delays the operations' timeouts. */
+            e->mod_due = UINT64_MAX;
+            if (!e->unload_queued) {
+                e->unload_queued = true;
+                pthread_mutex_unlock(&e->mu);
+                queued = eng_submit(e, unload_task, e);
+                pthread_mutex_lock(&e->mu);
+                if (!queued) {
+                    e->unload_queued = false;
+                    if (!e->closing && now + UNLOAD_RETRY_NS < e->mod_due)
+                        e->mod_due = now + UNLOAD_RETRY_NS; /* the queue is full: later */
+                }
+            } else {
+                e->unload_again = true;
+            }
+            continue;
+        }
         for (size_t i = 0; i < e->n_ops; i++) {
             mi_op *op = e->ops[i];
             uint64_t d = eop_deadline(op);
@@ -206,6 +254,8 @@ static void *timer_main(void *arg)
             pthread_mutex_lock(&e->mu);
             continue;
         }
+        if (e->mod_due < next)
+            next = e->mod_due;
         e->timer_next = next;
         if (next == UINT64_MAX) {
             pthread_cond_wait(&e->cv_timer, &e->mu);
@@ -216,6 +266,28 @@ static void *timer_main(void *arg)
     }
     pthread_mutex_unlock(&e->mu);
     return NULL;
+}
+
+void mi_engine_set_idle_unload(mi_engine *e, unsigned ms)
+{
+    if (e == NULL)
+        return;
+    pthread_mutex_lock(&e->mod_mu);
+    e->idle_ns = (uint64_t)(ms != 0 ? ms : ENG_IDLE_UNLOAD_MS) * 1000000u;
+    pthread_mutex_unlock(&e->mod_mu);
+    eng_timer_poke(e, eng_now_ns()); /* modules idle now: look again with the new time */
+}
+
+void eng_timer_poke(mi_engine *e, uint64_t when)
+{
+    pthread_mutex_lock(&e->mu);
+    if (when < e->mod_due)
+        e->mod_due = when;
+    if (when < e->timer_next) {
+        e->timer_next = when;
+        pthread_cond_signal(&e->cv_timer);
+    }
+    pthread_mutex_unlock(&e->mu);
 }
 
 static MI_Result engine_new(mi_repo *repo, bool own, const mi_engine_config *cfg,
@@ -247,6 +319,8 @@ static MI_Result engine_new(mi_repo *repo, bool own, const mi_engine_config *cfg
     pthread_cond_init(&e->cv_task, NULL);
     pthread_cond_init(&e->cv_ops, NULL);
     e->timer_next = UINT64_MAX;
+    e->mod_due = UINT64_MAX;
+    e->idle_ns = (uint64_t)ENG_IDLE_UNLOAD_MS * 1000000u;
     if (pthread_condattr_init(&ca) != 0 ||
         pthread_condattr_setclock(&ca, CLOCK_MONOTONIC) != 0 ||
         pthread_cond_init(&e->cv_timer, &ca) != 0) {
@@ -254,11 +328,17 @@ static MI_Result engine_new(mi_repo *repo, bool own, const mi_engine_config *cfg
         r = MI_RESULT_FAILED;
         goto out_destroy;
     }
+    if (pthread_cond_init(&e->cv_mod, &ca) != 0) {
+        pthread_condattr_destroy(&ca);
+        mi_buf_puts(err, "cannot set up the engine's timer");
+        r = MI_RESULT_FAILED;
+        goto out_destroy_timer;
+    }
     pthread_condattr_destroy(&ca);
     if (pthread_create(&e->timer, NULL, timer_main, e) != 0) {
         mi_buf_puts(err, "cannot start the engine's timer thread");
         r = MI_RESULT_FAILED;
-        goto out_destroy_timer;
+        goto out_destroy_mod;
     }
     e->timer_started = true;
     for (unsigned i = 0; i < workers; i++) {
@@ -281,6 +361,8 @@ out_stop_timer:
     pthread_cond_broadcast(&e->cv_timer);
     pthread_mutex_unlock(&e->mu);
     pthread_join(e->timer, NULL);
+out_destroy_mod:
+    pthread_cond_destroy(&e->cv_mod);
 out_destroy_timer:
     pthread_cond_destroy(&e->cv_timer);
 out_destroy:
@@ -582,6 +664,7 @@ void mi_engine_close(mi_engine *e)
     pthread_cond_destroy(&e->cv_task);
     pthread_cond_destroy(&e->cv_ops);
     pthread_cond_destroy(&e->cv_timer);
+    pthread_cond_destroy(&e->cv_mod);
     mi_free(e->threads);
     mi_free(e->ops);
     mi_free(e);
@@ -664,10 +747,20 @@ out:
     return ok ? MI_RESULT_OK : why;
 }
 
+/* Runs one operation's dispatch inside a module-use scope (module.c: the modules it
+ * looks up stay loaded until it ends). GetClass uses no provider and may run on a
+ * thread inside a provider's Load (which holds mod_mu): no scope for it. */
 static void run_op(void *arg)
 {
     mi_op *op = arg;
+    eng_scope scope;
+    bool scoped = eop_request(op)->kind != MI_OP_GET_CLASS;
+
+    if (scoped)
+        eng_scope_enter(eop_engine(op), op, &scope);
     eng_dispatch(op);
+    if (scoped)
+        eng_scope_leave(&scope);
     eop_unref(op); /* the producer's reference */
 }
 

@@ -56,6 +56,15 @@ MI_Result mi_engine_open_repo(mi_repo *repo, const mi_engine_config *cfg, mi_eng
 /* Cancels running operations, waits until each has delivered its final result and
  * been closed, unloads providers, closes the repository. NULL is a no-op. */
 void mi_engine_close(mi_engine *e);
+/* Idle unloading: a provider module (from a file or built-in; hosted ones excepted)
+ * that no request has used for ms milliseconds (default 60000; 0 = the default) is
+ * unloaded - Unload of each loaded class provider, Module.Unload, dlclose - and loaded
+ * again by the next request for one of its classes. MI_Context_RequestUnload unloads
+ * it as soon as it is idle; MI_Context_RefuseUnload keeps it loaded until a later
+ * RequestUnload (or engine close). Takes effect for modules becoming idle afterwards.
+ * (A setter rather than an mi_engine_config field: callers fill that struct
+ * positionally.) */
+void mi_engine_set_idle_unload(mi_engine *e, unsigned ms);
 /* The engine's repository (read access for tools; writes go through mi_repo_*). */
 mi_repo *mi_engine_repo(mi_engine *e);
 
@@ -173,6 +182,32 @@ void mi_op_close(mi_op *op);
  * (engine.c), so nested operations cannot wait for workers their callers hold. */
 typedef MI_Result (*mi_engine_local_session_fn)(void *ctx, MI_Session *out);
 void mi_engine_set_local_session(mi_engine *e, mi_engine_local_session_fn fn, void *ctx);
+
+/* Hosted providers: a provider module compiled into the program (its MI_Main given
+ * as a function) that serves, in namespace ns, every class of its schema whose decl
+ * has a providerFT (every class of the schema when the module has a
+ * dynamicProviderFT), taking precedence over the repository's registrations and the
+ * built-in modules for those classes. Nothing is written to the repository.
+ * mi_engine_add_hosted calls MI_Main and Module.Load at once (class Load lazily, at
+ * the first request for each class), as for any module (module.c). Errors (message in
+ * err): INVALID_PARAMETER (NULL argument, empty name), INVALID_NAMESPACE (ns unknown),
+ * INVALID_CLASS (a served class missing from ns, named: nothing is registered),
+ * ALREADY_EXISTS (a class already served by another hosted provider of ns), the
+ * module's own failures (MI_Main NULL, wrong charSize/version, Load failed),
+ * SERVER_LIMITS_EXCEEDED (memory). Hosted modules are never unloaded while idle. */
+typedef struct mi_engine_hosted mi_engine_hosted;
+MI_Result mi_engine_add_hosted(mi_engine *e, const char *ns, const char *provider_name,
+                               MI_MainFunction main_fn, mi_engine_hosted **out, mi_buf *err);
+/* Ends a hosted provider: new requests for its classes go back to the repository's
+ * registration (or the built-in static provider) at once; running requests that use
+ * it are cancelled (final result FAILED, OPERATION_STOPPED) and waited for; then every
+ * loaded class provider's Unload and Module.Unload are called. FAILED when its
+ * requests do not end within 30 s (a provider that never posts its result): the
+ * module then stays loaded, serving nothing, until engine close. h is freed in both
+ * cases. Must be called before
+ * mi_engine_close of h's engine (which otherwise unloads the module; h then must not
+ * be used). NULL is a no-op. */
+MI_Result mi_engine_remove_hosted(mi_engine_hosted *h, mi_buf *err);
 
 /* Memory statistics of op's queue: bytes its slots hold now (live) and at most so far
  * (peak). Flat whatever the result count: bounded by queue_depth slots. Any thread. */

@@ -147,6 +147,8 @@ struct mi_engine {
     bool timer_started;
     pthread_cond_t cv_timer;     /* an earlier deadline appeared / closing */
     uint64_t timer_next;         /* when the timer wakes next (UINT64_MAX: no deadline) */
+    bool unload_queued;          /* unload_task is queued or running (under mu) */
+    bool unload_again;           /* a module became due meanwhile: the task rescans */
     bool closing;
     mi_op **ops;                 /* live operations (not yet freed) */
     size_t n_ops;
@@ -156,8 +158,15 @@ struct mi_engine {
     void *local_ctx;
 
     pthread_mutex_t mod_mu;      /* modules and class providers (load/unload) */
-    struct eng_module *modules;
-    struct eng_provider *providers;
+    pthread_cond_t cv_mod;       /* a module's last use ended (hosted close waits) */
+    struct eng_module *modules;  /* loaded from a file, built-in, hosted */
+    struct eng_provider *providers; /* class providers of non-hosted modules */
+    struct eng_provider *hosted; /* class providers of hosted modules */
+    atomic_uint n_hosted;        /* hosted modules serving (skip the lookup when 0) */
+    atomic_bool mods_closing;    /* engine close unloads everything: uses not counted */
+    struct eng_scope *scopes;    /* dispatches running (under mod_mu) */
+    uint64_t idle_ns;            /* idle time before a module is unloaded */
+    uint64_t mod_due;            /* when the timer looks at idle modules next (under mu) */
 };
 
 /* Called by eop_unref just before an operation is freed, and by mi_op_close. */
@@ -169,6 +178,10 @@ void eng_op_closed(mi_engine *e);
  * thread instead (at most ENG_MAX_EXTRA at once), so nested operations never wait
  * for workers their callers hold. */
 bool eng_submit(mi_engine *e, void (*fn)(void *arg), void *arg);
+
+/* Wakes the timer to look at idle modules at `when` (CLOCK_MONOTONIC ns) at the
+ * latest. Takes e->mu: never call it with e->mu held. */
+void eng_timer_poke(mi_engine *e, uint64_t when);
 
 /* ---------------------------------------------------------------- contexts (context.c) */
 
@@ -188,7 +201,8 @@ typedef struct eng_ctx {
     const MI_ClassDecl *only;
     bool (*sink)(void *sctx, const MI_Instance *inst);
     void *sctx;
-    struct eng_provider *prov;   /* for RequestUnload/RefuseUnload, or NULL */
+    struct eng_module *mod;      /* for RequestUnload/RefuseUnload, or NULL */
+    bool mod_ref;                /* mod is a use reference (dropped when c is freed) */
     pthread_mutex_t mu;
     pthread_cond_t cv;
     bool done;                   /* terminal post seen */
@@ -243,6 +257,41 @@ MI_Result eng_provider_get(mi_engine *e, mi_ns *ns, const char *cls, eng_provide
                            mi_buf *err);
 /* Unloads every class provider, then every module (engine close). */
 void eng_modules_unload(mi_engine *e);
+
+/* Use references. A module is in use while a dispatch that looked up one of its
+ * providers runs (its scope holds it) and while a context of a request served by it
+ * lives (until the provider's terminal post and the dispatcher's release); a module
+ * in use is never unloaded, so the provider and p->ft/p->self stay valid.
+ *
+ * Each dispatch (engine.c run_op) runs inside a scope, kept on its thread:
+ * eng_provider_get holds the module it returns in the thread's current scope (at most
+ * ENG_SCOPE_MODULES distinct modules; beyond, the oldest is let go) and makes it the
+ * scope's current module; eng_ctx_new of a request context takes a reference to that
+ * current module (eng_scope_current_ref). Scopes nest (GetClass runs on its caller's
+ * thread). Hosted-provider close cancels the operations of the scopes holding it. */
+#define ENG_SCOPE_MODULES 32u
+typedef struct eng_scope {
+    mi_engine *e;
+    mi_op *op;
+    struct eng_module *held[ENG_SCOPE_MODULES];
+    unsigned n_held;
+    struct eng_module *cur;
+    struct eng_scope *outer;        /* the thread's enclosing scope */
+    struct eng_scope *prev, *next;  /* e->scopes */
+} eng_scope;
+void eng_scope_enter(mi_engine *e, mi_op *op, eng_scope *s);
+/* Drops the scope's references (the modules may then be unloaded when idle). */
+void eng_scope_leave(eng_scope *s);
+/* A new use reference to the current scope's current module, or NULL (no scope of e
+ * on this thread, or no module looked up yet). Release with eng_module_put. */
+struct eng_module *eng_scope_current_ref(mi_engine *e);
+void eng_module_put(mi_engine *e, struct eng_module *m);
+/* MI_Context_RequestUnload / RefuseUnload on a context of module m. */
+void eng_module_request_unload(mi_engine *e, struct eng_module *m, bool refuse);
+/* Unloads every module idle long enough (or asked to go by RequestUnload), calling
+ * into providers with mod_mu held but e->mu not. Returns when the next one becomes
+ * due (UINT64_MAX: none). Timer thread. */
+uint64_t eng_modules_idle(mi_engine *e);
 
 /* ---------------------------------------------------------------- dispatch */
 
