@@ -51,38 +51,48 @@ proc_count() {
 }
 
 # ---------------------------------------------------------------- processes (fresh repository)
-# Processes start and end meanwhile (other tests run in parallel): a count is right
-# when it lies within the counts of /proc read just before and just after (+2: the mi
-# process itself and the command substitution exist only during the enumeration).
-# Up to 5 attempts; a provider that is consistently off fails every one.
-# in_range N BEFORE AFTER SLACK: true if N is within [min - SLACK, max + 2 + SLACK].
-in_range() {
-    local lo=$(($2 < $3 ? $2 : $3)) hi=$(($2 > $3 ? $2 : $3))
-    [ "$1" -ge $((lo - $4)) ] && [ "$1" -le $((hi + 2 + $4)) ]
+# Processes start and end meanwhile (other tests run in parallel). The PIDs of /proc
+# are listed just before and just after the enumeration: every process in both lists
+# lived through it and must be counted; at most those in either list, plus the mi
+# process itself and the command substitution around it, may be. Up to 3 attempts; a
+# provider that is consistently off fails every one.
+pid_list() {
+    local d
+    for d in /proc/[0-9]*; do
+        [ -d "$d" ] && echo "${d#/proc/}"
+    done | sort
+}
+# in_bounds N: true if N lies within the bounds of $TMP/before and $TMP/after.
+in_bounds() {
+    local lo hi
+    lo=$(comm -12 "$TMP/before" "$TMP/after" | wc -l)
+    hi=$(( $(sort -u "$TMP/before" "$TMP/after" | wc -l) + 2 ))
+    bounds="$lo..$hi"
+    [ "$1" -ge "$lo" ] && [ "$1" -le "$hi" ]
 }
 ok=0
-for attempt in 1 2 3 4 5; do
-    before=$(proc_count)
+for attempt in 1 2 3; do
+    pid_list >"$TMP/before"
     mi_ok ei root/cimv2 CIM_Process --count || break
     n=$(cat "$OUT")
-    after=$(proc_count)
-    if in_range "$n" "$before" "$after" 0; then ok=1; break; fi
-    echo "attempt $attempt: CIM_Process --count is $n; /proc had $before then $after"
+    pid_list >"$TMP/after"
+    if in_bounds "$n"; then ok=1; break; fi
+    echo "attempt $attempt: CIM_Process --count is $n; /proc bounds $bounds"
 done
-[ "$ok" -eq 1 ] || fail "CIM_Process --count never matched /proc (last: $n; $before then $after)"
+[ "$ok" -eq 1 ] || fail "CIM_Process --count never within /proc's bounds (last: $n; $bounds)"
 [ -s "$MI_REPOSITORY" ] || fail "the repository file was not created"
 
 # keysOnly gives the same processes, with keys only
 ok=0
-for attempt in 1 2 3 4 5; do
-    before=$(proc_count)
+for attempt in 1 2 3; do
+    pid_list >"$TMP/before"
     mi_ok ei root/cimv2 Linux_UnixProcess --keys-only || break
-    after=$(proc_count)
+    pid_list >"$TMP/after"
     k=$(count_of Linux_UnixProcess)
-    if in_range "$k" "$before" "$after" 0; then ok=1; break; fi
-    echo "attempt $attempt: keys-only gave $k processes; /proc had $before then $after"
+    if in_bounds "$k"; then ok=1; break; fi
+    echo "attempt $attempt: keys-only gave $k processes; /proc bounds $bounds"
 done
-[ "$ok" -eq 1 ] || fail "Linux_UnixProcess --keys-only never matched /proc (last: $k)"
+[ "$ok" -eq 1 ] || fail "Linux_UnixProcess --keys-only never within /proc's bounds (last: $k)"
 grep -q "Handle = \"$$\";" "$OUT" || fail "keys-only enumeration misses this script ($$)"
 grep -q "ParentProcessID" "$OUT" && fail "keys-only enumeration has non-key properties"
 
