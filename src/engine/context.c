@@ -8,8 +8,12 @@
  * never posts a terminal result stays on the engine's list until engine close.
  *
  * GetLocalSession asks the hook the client library set (mi_engine_set_local_session).
- * Not supported (each returns MI_RESULT_NOT_SUPPORTED): PostIndication and
- * GetLifecycleIndicationContext (indications are not implemented).
+ * Indications: PostIndication is accepted only on an indications context
+ * (ENG_CTX_INDICATION, the one EnableIndications got; INVALID_PARAMETER elsewhere),
+ * from any thread, until its terminal post; posts are serialized per context and handed
+ * to its sink (dispatch.c fans them out to the subscriptions). PostInstance on it is
+ * INVALID_PARAMETER (indications are posted with PostIndication). Not supported
+ * (MI_RESULT_NOT_SUPPORTED): GetLifecycleIndicationContext.
  */
 #include <string.h>
 #include <unistd.h>
@@ -219,6 +223,8 @@ static MI_Result terminal(eng_ctx *c, MI_Result code, const char *msg, const MI_
     if (err != NULL && mi_value_copy(&c->arena, MI_INSTANCE, &err, &v) == MI_RESULT_OK)
         c->error = v.instance;
     __atomic_store_n(&c->done, true, __ATOMIC_RELEASE);
+    if (c->on_end != NULL)
+        c->on_end(c->sctx, code, msg, err);
     pthread_cond_broadcast(&c->cv);
     pthread_mutex_unlock(&c->mu);
     untrack(c);
@@ -281,7 +287,8 @@ static MI_Result MI_CALL ctx_post_instance(MI_Context *context, const MI_Instanc
     MI_Result r = MI_RESULT_FAILED;
     bool done;
 
-    if (c == NULL || instance == NULL || instance->classDecl == NULL)
+    if (c == NULL || instance == NULL || instance->classDecl == NULL ||
+        c->kind == ENG_CTX_INDICATION)
         return MI_RESULT_INVALID_PARAMETER;
     if (c->kind == ENG_CTX_SINK) {
         /* Sinks are not thread-safe: serialize the provider's posting threads. */
@@ -306,10 +313,21 @@ static MI_Result MI_CALL ctx_post_indication(MI_Context *context, const MI_Insta
                                              MI_Uint32 subscriptionIDCount,
                                              const MI_Char *bookmark)
 {
-    (void)indication;
+    eng_ctx *c = ctx_of(context);
+    MI_Result r = MI_RESULT_FAILED;
+
+    /* subscriptionIDCount is not defined precisely by either source: ignored (every
+     * subscription of the context is matched); bookmarks are not kept. */
     (void)subscriptionIDCount;
     (void)bookmark;
-    return ctx_of(context) == NULL ? MI_RESULT_INVALID_PARAMETER : MI_RESULT_NOT_SUPPORTED;
+    if (c == NULL || c->kind != ENG_CTX_INDICATION || indication == NULL ||
+        indication->classDecl == NULL)
+        return MI_RESULT_INVALID_PARAMETER;
+    pthread_mutex_lock(&c->mu);
+    if (!c->done && c->sink != NULL)
+        r = c->sink(c->sctx, indication) ? MI_RESULT_OK : MI_RESULT_FAILED;
+    pthread_mutex_unlock(&c->mu);
+    return r;
 }
 
 /* ---------------------------------------------------------------- factories */

@@ -16,6 +16,7 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/alloc.h"
 #include "base/map.h"
@@ -658,6 +659,16 @@ static void do_get(dctx *d)
         eop_finish(d->op, MI_RESULT_OK, NULL, NULL, NULL);
 }
 
+/* ---------------------------------------------------------------- lifecycle */
+
+static atomic_uint lifecycle_hubs; /* lifecycle hubs alive: writes look only when > 0 */
+
+/* Posts lifecycle indication `cls` (see the subscribe section) about stored instance
+ * src (prev: before a modification) to the lifecycle hubs of the request's namespace.
+ * Best effort: an indication that cannot be built is dropped. */
+static void lifecycle_post(dctx *d, const char *cls, const char *ks, const MI_Instance *src,
+                           const MI_Instance *prev);
+
 /* ---------------------------------------------------------------- create/modify/delete */
 
 /* ModifyInstance of a stored instance: the stored one with every non-NULL property of
@@ -701,8 +712,9 @@ static void do_write(dctx *d)
     const MI_ClassDecl *cd = instance_class(d, what);
     eng_provider *p = NULL;
     eng_ctx *ctx;
-    MI_Instance *k = NULL, *bound = NULL, *merged = NULL;
+    MI_Instance *k = NULL, *bound = NULL, *merged = NULL, *before = NULL, *after = NULL;
     const char *ks = NULL;
+    bool lifecycle;
     target t = {NULL, NULL, false, NULL, NULL};
     MI_Result r;
 
@@ -721,6 +733,12 @@ static void do_write(dctx *d)
         return;
     }
     if (p == NULL) {
+        /* Subscribers to lifecycle indications see the stored instance before (a copy
+         * taken here: the modify merges into its own) and after the change. */
+        lifecycle = atomic_load(&lifecycle_hubs) > 0;
+        if (lifecycle && d->req->kind != MI_OP_CREATE_INSTANCE &&
+            mi_ns_get_instance(d->ns, ks, &d->a, &before) != MI_RESULT_OK)
+            before = NULL;
         if (d->req->kind == MI_OP_CREATE_INSTANCE) {
             r = mi_ns_create_instance(d->ns, d->req->instance);
         } else if (d->req->kind == MI_OP_MODIFY_INSTANCE) {
@@ -737,6 +755,15 @@ static void do_write(dctx *d)
             fail(d, r, "%s %s: %s", what, ks, mi_repo_last_error());
             return;
         }
+        if (lifecycle && d->req->kind != MI_OP_DELETE_INSTANCE &&
+            mi_ns_get_instance(d->ns, ks, &d->a, &after) != MI_RESULT_OK)
+            after = NULL;
+        if (d->req->kind == MI_OP_CREATE_INSTANCE && after != NULL)
+            lifecycle_post(d, "CIM_InstCreation", ks, after, NULL);
+        else if (d->req->kind == MI_OP_MODIFY_INSTANCE && after != NULL && before != NULL)
+            lifecycle_post(d, "CIM_InstModification", ks, after, before);
+        else if (d->req->kind == MI_OP_DELETE_INSTANCE && before != NULL)
+            lifecycle_post(d, "CIM_InstDeletion", ks, before, NULL);
         if (d->req->kind == MI_OP_CREATE_INSTANCE && !to_target(&t, d, k))
             return;
         eop_finish(d->op, MI_RESULT_OK, NULL, NULL, NULL);
@@ -1298,6 +1325,524 @@ out:
     mi_vec_free(&as.far);
 }
 
+/* ---------------------------------------------------------------- subscribe */
+
+/* Subscriptions (MI_OP_SUBSCRIBE). A subscription is a WQL/CQL query whose FROM class
+ * is an indication class; it is served by the providers of that class and of its
+ * subclasses (deep). Its dispatch keeps its worker thread until the operation ends
+ * (cancel, close, timeout, or a provider ending it), which keeps the modules involved
+ * in use (the dispatch scope), then undoes what it set up.
+ *
+ * Hubs: one per (provider, class) with at least one subscription, on a process-wide
+ * list. The first subscription creates the hub and its indications context
+ * (ENG_CTX_INDICATION, holding a use of the module) and calls EnableIndications on
+ * it; each subscription then calls Subscribe (its own context, exactly one result;
+ * an error fails that subscription). The last one to leave calls DisableIndications
+ * (and waits for its result, at most the Load timeout). Every PostIndication on the
+ * hub's context is evaluated against each attached subscription's WHERE clause and
+ * projected like a query result, then queued (moreResults TRUE). A detached
+ * subscription gets no further posts: detaching marks its link gone and waits for the
+ * post under way to it, if any (it ends at once: the op is stopped or finished).
+ * hubs_mu serializes set-up and tear-down (and the provider calls they make); a
+ * provider's posts never take it. Indications are never dropped: a post waits while a
+ * subscriber's queue is full, so a subscriber that does not read stalls the provider's
+ * posting thread, and with it the other subscriptions of that provider.
+ *
+ * A terminal post on an indications context outside DisableIndications (the provider
+ * ends delivery) ends every subscription attached with that result (OK included) and
+ * the hub is not used again. No provider for any class: the subscription waits (no
+ * error) until it is stopped. A provider without EnableIndications is skipped for a
+ * subclass, NOT_SUPPORTED for the FROM class itself.
+ *
+ * Lifecycle indications: CIM_InstCreation / CIM_InstDeletion / CIM_InstModification
+ * (when the namespace has them and no provider serves them) get a built-in hub
+ * (p NULL, no context, no provider calls). A create, modify or delete of a stored
+ * instance through the engine posts one to the hubs of its namespace: SourceInstance
+ * (the stored instance after the change; before it for a deletion), PreviousInstance
+ * (modification: before it) and SourceInstanceModelPath (the key string), on the
+ * writer's thread with hubs_mu held (so a full subscriber queue delays the write, and
+ * the set-up and tear-down of subscriptions meanwhile). Writes through
+ * providers post nothing (their providers would; GetLifecycleIndicationContext is
+ * not supported). */
+
+#define SUB_MAX_LINKS 256u          /* most (provider, class) pairs one subscription spans */
+#define SUB_NAP_NS    20000000u     /* how often a waiting subscription looks at its op */
+
+typedef struct sub_state {
+    mi_op *op;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    bool ended;                     /* a hub ended the subscription (under mu) */
+} sub_state;
+
+struct ind_hub;
+
+typedef struct ind_link {
+    struct ind_hub *hub;
+    sub_state *sub;
+    query_block *qb;                /* referenced */
+    const MI_ClassDecl *only;       /* projection (in qb's arena), NULL: none */
+    MI_Uint64 id;
+    void *subself;
+    bool subscribed;                /* Subscribe was called: Unsubscribe at the end */
+    unsigned inflight;              /* posts to it under way (under hub->mu) */
+    bool gone;                      /* being detached: no new posts (under hub->mu) */
+    struct ind_link *next;          /* hub->links (under hub->mu) */
+} ind_link;
+
+typedef struct ind_hub {
+    mi_engine *e;
+    eng_provider *p;                /* NULL: built-in lifecycle hub */
+    char *ns, *cls;
+    eng_ctx *ctx;                   /* the indications context (our reference); NULL
+                                     * for a lifecycle hub */
+    pthread_mutex_t mu;             /* links, dead, disabling, the links' inflight/gone */
+    pthread_cond_t cv;              /* a link's inflight dropped to 0 */
+    ind_link *links;
+    unsigned n_links;               /* under hubs_mu */
+    bool dead;                      /* terminal post seen outside DisableIndications */
+    bool disabling;
+    struct ind_hub *next;           /* hubs (under hubs_mu) */
+} ind_hub;
+
+static pthread_mutex_t hubs_mu = PTHREAD_MUTEX_INITIALIZER;
+static ind_hub *hubs;
+static atomic_uint_fast64_t next_subscription_id = 1;
+
+static const char *const lifecycle_classes[] = {"CIM_InstCreation", "CIM_InstDeletion",
+                                                "CIM_InstModification"};
+
+static bool is_lifecycle(const char *cls)
+{
+    bool yes = false;
+    for (size_t i = 0; i < sizeof lifecycle_classes / sizeof lifecycle_classes[0] && !yes; i++)
+        yes = mi_name_eq(cls, lifecycle_classes[i]);
+    return yes;
+}
+
+static void sub_end(sub_state *s)
+{
+    pthread_mutex_lock(&s->mu);
+    s->ended = true;
+    pthread_cond_broadcast(&s->cv);
+    pthread_mutex_unlock(&s->mu);
+}
+
+/* The indications context's sink (called under ctx->mu): each attached subscription
+ * whose WHERE is TRUE gets the indication. A copy or evaluation failure ends that
+ * subscription alone. Always true: one subscription's trouble does not stop the
+ * provider. */
+static bool hub_post(void *sctx, const MI_Instance *inst)
+{
+    ind_hub *h = sctx;
+
+    /* The lock is dropped while posting to one link (which may wait on its full
+     * queue); inflight keeps that link listed (sub_detach waits for it), and l->next
+     * is read again under the lock. */
+    pthread_mutex_lock(&h->mu);
+    for (ind_link *l = h->links; l != NULL; l = l->next) {
+        mi_op *op = l->sub->op;
+        bool hit = false;
+        MI_Result r;
+        if (l->gone || eop_stopped(op) || eop_final_set(op))
+            continue;
+        l->inflight++;
+        pthread_mutex_unlock(&h->mu);
+        r = wql_eval(l->qb->q, inst, &hit);
+        if (r == MI_RESULT_OK && hit)
+            r = eop_post_instance(op, inst, false, l->only);
+        if (r != MI_RESULT_OK && !eop_stopped(op)) {
+            eop_finish(op, r, r == MI_RESULT_SERVER_LIMITS_EXCEEDED
+                                  ? "out of memory evaluating or copying an indication"
+                                  : "an indication could not be evaluated or copied",
+                       NULL, NULL);
+            sub_end(l->sub);
+        }
+        pthread_mutex_lock(&h->mu);
+        if (--l->inflight == 0 && l->gone)
+            pthread_cond_broadcast(&h->cv);
+    }
+    pthread_mutex_unlock(&h->mu);
+    return true;
+}
+
+/* The indications context's terminal post (under ctx->mu). */
+static void hub_end(void *sctx, MI_Result code, const char *msg, const MI_Instance *err)
+{
+    ind_hub *h = sctx;
+    char text[512];
+
+    pthread_mutex_lock(&h->mu);
+    if (!h->disabling) {
+        h->dead = true;
+        if (msg == NULL && code != MI_RESULT_OK) {
+            snprintf(text, sizeof text,
+                     "the indication provider of class %s ended delivery with MI_Result %d",
+                     h->cls, (int)code);
+            msg = text;
+        }
+        for (ind_link *l = h->links; l != NULL; l = l->next) {
+            eop_finish(l->sub->op, code, msg, code != MI_RESULT_OK ? err : NULL, NULL);
+            sub_end(l->sub);
+        }
+    }
+    pthread_mutex_unlock(&h->mu);
+}
+
+/* Frees h (off the list, no links). Its context no longer reaches h, and is ended
+ * here if the provider did not end it (no DisableIndications, or no result in time):
+ * later posts on it fail. */
+static void hub_free(ind_hub *h)
+{
+    if (h->ctx != NULL) {
+        pthread_mutex_lock(&h->ctx->mu);
+        h->ctx->sink = NULL;
+        h->ctx->on_end = NULL;
+        h->ctx->sctx = NULL;
+        pthread_mutex_unlock(&h->ctx->mu);
+        MI_Context_PostResult(&h->ctx->ctx, MI_RESULT_OK); /* FAILED (ignored) if ended */
+        eng_ctx_unref(h->ctx);
+    } else {
+        atomic_fetch_sub(&lifecycle_hubs, 1);
+    }
+    pthread_mutex_destroy(&h->mu);
+    pthread_cond_destroy(&h->cv);
+    mi_free(h->ns);
+    mi_free(h->cls);
+    mi_free(h);
+}
+
+/* Detaches l (set up by sub_attach): no post reaches its op after the hub's lock is
+ * dropped; Unsubscribe if Subscribe was called, then DisableIndications when l was the
+ * hub's last subscription. Frees l. */
+static void sub_detach(ind_link *l)
+{
+    ind_hub *h = l->hub;
+    const MI_ProviderFT *ft = h->p != NULL ? h->p->ft : NULL;
+    eng_ctx *uc;
+
+    pthread_mutex_lock(&hubs_mu);
+    pthread_mutex_lock(&h->mu);
+    /* A post under way to l ends soon: l's op is stopped or finished. */
+    l->gone = true;
+    while (l->inflight > 0)
+        pthread_cond_wait(&h->cv, &h->mu);
+    for (ind_link **pp = &h->links; *pp != NULL; pp = &(*pp)->next) {
+        if (*pp == l) {
+            *pp = l->next;
+            break;
+        }
+    }
+    pthread_mutex_unlock(&h->mu);
+    h->n_links--;
+    if (l->subscribed && ft != NULL && ft->Unsubscribe != NULL &&
+        (uc = eng_ctx_new(h->e, NULL, ENG_CTX_LOAD)) != NULL) {
+        ft->Unsubscribe(h->p->self, &uc->ctx, h->ns, h->cls, l->id, l->subself);
+        eng_ctx_wait(uc); /* bounded: the Load timeout */
+        eng_ctx_unref(uc);
+    }
+    if (h->n_links == 0) {
+        for (ind_hub **pp = &hubs; *pp != NULL; pp = &(*pp)->next) {
+            if (*pp == h) {
+                *pp = h->next;
+                break;
+            }
+        }
+        pthread_mutex_lock(&h->mu);
+        h->disabling = true;
+        pthread_mutex_unlock(&h->mu);
+        if (!h->dead && ft != NULL && ft->DisableIndications != NULL) {
+            ft->DisableIndications(h->p->self, &h->ctx->ctx, h->ns, h->cls);
+            eng_ctx_wait(h->ctx); /* bounded: the Load timeout */
+        }
+        hub_free(h);
+    }
+    pthread_mutex_unlock(&hubs_mu);
+    query_unref(l->qb);
+    mi_free(l);
+}
+
+/* Attaches subscription s to the hub of (p, c) - creating it and calling
+ * EnableIndications if it is the first - then calls Subscribe and waits for its
+ * result. *out is set whenever a link was made (detach it even on failure). OK, or
+ * the op was finished with the error (or stopped). */
+static MI_Result sub_attach(dctx *d, sub_state *s, eng_provider *p, const MI_ClassDecl *c,
+                            query_block *qb, const MI_ClassDecl *only, ind_link **out)
+{
+    MI_Result r = MI_RESULT_OK;
+    ind_hub *h;
+    ind_link *l;
+    eng_ctx *sc;
+    bool fresh = false;
+
+    *out = NULL;
+    pthread_mutex_lock(&hubs_mu);
+    for (h = hubs; h != NULL; h = h->next) {
+        if (h->p == p && h->e == d->e && !h->dead && strcmp(h->cls, c->name) == 0 &&
+            strcmp(h->ns, d->req->ns) == 0)
+            break;
+    }
+    if (h == NULL) {
+        h = mi_calloc(1, sizeof *h);
+        if (h == NULL)
+            goto out_nomem;
+        h->e = d->e;
+        h->p = p;
+        h->ns = mi_strdup(d->req->ns);
+        h->cls = mi_strdup(c->name);
+        if (p != NULL)
+            h->ctx = eng_ctx_new(d->e, NULL, ENG_CTX_INDICATION);
+        if (h->ns == NULL || h->cls == NULL || (p != NULL && h->ctx == NULL)) {
+            if (h->ctx != NULL) {
+                MI_Context_PostResult(&h->ctx->ctx, MI_RESULT_OK);
+                eng_ctx_unref(h->ctx);
+            }
+            mi_free(h->ns);
+            mi_free(h->cls);
+            mi_free(h);
+            goto out_nomem;
+        }
+        pthread_mutex_init(&h->mu, NULL);
+        pthread_cond_init(&h->cv, NULL);
+        if (h->ctx != NULL) {
+            h->ctx->sink = hub_post;
+            h->ctx->on_end = hub_end;
+            h->ctx->sctx = h;
+        } else {
+            atomic_fetch_add(&lifecycle_hubs, 1);
+        }
+        h->next = hubs;
+        hubs = h;
+        fresh = true;
+    }
+    l = mi_calloc(1, sizeof *l);
+    if (l == NULL) {
+        if (fresh) {
+            hubs = h->next;
+            hub_free(h); /* never handed to the provider */
+        }
+        goto out_nomem;
+    }
+    l->hub = h;
+    l->sub = s;
+    l->qb = qb;
+    atomic_fetch_add(&qb->refs, 1);
+    l->only = only;
+    l->id = atomic_fetch_add(&next_subscription_id, 1);
+    pthread_mutex_lock(&h->mu);
+    l->next = h->links;
+    h->links = l;
+    pthread_mutex_unlock(&h->mu);
+    h->n_links++;
+    *out = l;
+    if (p == NULL)
+        goto out;
+    if (fresh)
+        p->ft->EnableIndications(p->self, &h->ctx->ctx, d->req->ns, c->name);
+    if (p->ft->Subscribe == NULL || eop_final_set(d->op))
+        goto out;
+    sc = eng_ctx_new(d->e, d->op, ENG_CTX_LOAD);
+    if (sc == NULL) {
+        r = fail(d, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory");
+        goto out;
+    }
+    l->subscribed = true;
+    p->ft->Subscribe(p->self, &sc->ctx, d->req->ns, c->name,
+                     eng_provider_filters(p) ? &qb->f.filter : NULL, NULL, l->id, &l->subself);
+    if (!eng_ctx_wait(sc))
+        r = MI_RESULT_FAILED; /* stopped: the final result is set */
+    else if (sc->result != MI_RESULT_OK)
+        r = fail_ctx(d, sc, "Subscribe");
+    eng_ctx_unref(sc);
+    goto out;
+out_nomem:
+    r = fail(d, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory");
+out:
+    pthread_mutex_unlock(&hubs_mu);
+    return r;
+}
+
+static void lifecycle_post(dctx *d, const char *cls, const char *ks, const MI_Instance *src,
+                           const MI_Instance *prev)
+{
+    const MI_ClassDecl *cd = NULL;
+    MI_Instance *ind = NULL;
+    mi_arena tmp;
+    MI_Value v;
+
+    mi_arena_init(&tmp, 0, (size_t)16 << 20);
+    pthread_mutex_lock(&hubs_mu);
+    for (ind_hub *h = hubs; h != NULL; h = h->next) {
+        if (h->p != NULL || h->e != d->e || strcmp(h->ns, d->req->ns) != 0 ||
+            !mi_name_eq(h->cls, cls))
+            continue;
+        if (ind == NULL) {
+            cd = mi_ns_class(d->ns, cls);
+            if (cd == NULL || mi_instance_new_in(&tmp, cd, d->req->ns, NULL, &ind) != MI_RESULT_OK)
+                break;
+            v.instance = (MI_Instance *)src;
+            if (ind->ft->SetElement(ind, "SourceInstance", &v, MI_INSTANCE, 0) != MI_RESULT_OK)
+                break;
+            v.string = (MI_Char *)ks;
+            ind->ft->SetElement(ind, "SourceInstanceModelPath", &v, MI_STRING, 0);
+            v.instance = (MI_Instance *)prev;
+            if (prev != NULL &&
+                ind->ft->SetElement(ind, "PreviousInstance", &v, MI_INSTANCE, 0) != MI_RESULT_OK)
+                break;
+        }
+        hub_post(h, ind);
+    }
+    pthread_mutex_unlock(&hubs_mu);
+    mi_arena_destroy(&tmp);
+}
+
+/* True when cd or a superclass has the Indication qualifier (it is not inherited). */
+static bool is_indication_class(const MI_ClassDecl *cd)
+{
+    bool yes = false;
+    for (; cd != NULL && !yes; cd = cd->superClassDecl)
+        yes = (cd->flags & MI_FLAG_INDICATION) != 0;
+    return yes;
+}
+
+/* Waits until op is stopped (cancel, close, timeout: stops it at its deadline) or s
+ * was ended by a hub. */
+static void sub_wait(sub_state *s)
+{
+    struct timespec ts;
+
+    pthread_mutex_lock(&s->mu);
+    while (!s->ended && !eop_stopped(s->op) && !eop_final_set(s->op)) {
+        uint64_t now = eng_now_ns(), dl = eop_deadline(s->op), nap = now + SUB_NAP_NS;
+        if (dl != 0 && now >= dl) {
+            pthread_mutex_unlock(&s->mu);
+            eop_stop(s->op, EOP_STOP_TIMEOUT, MI_REASON_TIMEOUT);
+            pthread_mutex_lock(&s->mu);
+            continue;
+        }
+        if (dl != 0 && dl < nap)
+            nap = dl;
+        ts.tv_sec = (time_t)(nap / 1000000000u);
+        ts.tv_nsec = (long)(nap % 1000000000u);
+        pthread_cond_timedwait(&s->cv, &s->mu, &ts);
+    }
+    pthread_mutex_unlock(&s->mu);
+}
+
+static void do_subscribe(dctx *d)
+{
+    const char *dialect = wql_dialect(d->req->query_dialect);
+    query_block *qb = NULL;
+    const MI_ClassDecl *cd;
+    class_list l = {MI_VEC_INIT, false};
+    ind_link *links[SUB_MAX_LINKS];
+    unsigned n_links = 0;
+    sub_state s;
+    pthread_condattr_t ca;
+    MI_Result r;
+    bool oom = false;
+
+    memset(&s, 0, sizeof s);
+    s.op = d->op;
+    pthread_mutex_init(&s.mu, NULL);
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+    pthread_cond_init(&s.cv, &ca);
+    pthread_condattr_destroy(&ca);
+    if (dialect == NULL) {
+        fail(d, MI_RESULT_QUERY_LANGUAGE_NOT_SUPPORTED,
+             "Subscribe: query language '%.200s' is not supported (use WQL or CQL)",
+             d->req->query_dialect != NULL ? d->req->query_dialect : "");
+        goto out;
+    }
+    if (d->req->query == NULL) {
+        fail(d, MI_RESULT_INVALID_PARAMETER, "Subscribe: no query given");
+        goto out;
+    }
+    qb = mi_calloc(1, sizeof *qb);
+    if (qb == NULL) {
+        fail(d, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory");
+        goto out;
+    }
+    atomic_init(&qb->refs, 1);
+    mi_arena_init(&qb->a, 0, (size_t)64 << 20);
+    qb->op = d->op;
+    mi_buf_reset(&d->err);
+    r = wql_parse(&qb->a, d->req->query, &qb->q, &d->err);
+    if (r != MI_RESULT_OK) {
+        fail(d, r, "Subscribe: %s", mi_buf_str(&d->err));
+        goto out;
+    }
+    cd = mi_ns_class(d->ns, wql_class(qb->q));
+    if (cd == NULL) {
+        fail(d, MI_RESULT_INVALID_CLASS,
+             "Subscribe: class %s (FROM) does not exist in namespace %s", wql_class(qb->q),
+             mi_ns_name(d->ns));
+        goto out;
+    }
+    if (!is_indication_class(cd)) {
+        fail(d, MI_RESULT_INVALID_CLASS,
+             "Subscribe: class %s (FROM) is not an indication class (no Indication "
+             "qualifier on it or a superclass)", cd->name);
+        goto out;
+    }
+    r = wql_bind(qb->q, cd, &d->err);
+    if (r != MI_RESULT_OK) {
+        fail(d, r, "Subscribe: %s", mi_buf_str(&d->err));
+        goto out;
+    }
+    wql_filter_init(&qb->f, qb->q, dialect);
+    if (!list_classes(d, cd, 0, &l))
+        goto out;
+    for (size_t i = 0; i < l.v.len; i++) {
+        const MI_ClassDecl *c = l.v.items[i];
+        const MI_ClassDecl *only;
+        eng_provider *p = NULL;
+        mi_buf_reset(&d->err);
+        r = eng_provider_get(d->e, d->ns, c->name, &p, &d->err);
+        if (r != MI_RESULT_OK) {
+            fail(d, r, "%s", mi_buf_str(&d->err));
+            goto out_detach;
+        }
+        if (p == NULL && !is_lifecycle(c->name))
+            continue;
+        if (p != NULL && p->ft->EnableIndications == NULL) {
+            if (c != cd)
+                continue;
+            fail(d, MI_RESULT_NOT_SUPPORTED,
+                 "the provider of class %s does not deliver indications", c->name);
+            goto out_detach;
+        }
+        if (n_links == SUB_MAX_LINKS) {
+            fail(d, MI_RESULT_SERVER_LIMITS_EXCEEDED,
+                 "Subscribe: class %s has more than %u indication providers", cd->name,
+                 SUB_MAX_LINKS);
+            goto out_detach;
+        }
+        only = query_projection(qb, c, cd, false, &oom);
+        if (oom) {
+            fail(d, MI_RESULT_SERVER_LIMITS_EXCEEDED, "out of memory");
+            goto out_detach;
+        }
+        r = sub_attach(d, &s, p, c, qb, only, &links[n_links]);
+        if (links[n_links] != NULL)
+            n_links++;
+        if (r != MI_RESULT_OK || eop_final_set(d->op))
+            goto out_detach;
+    }
+    sub_wait(&s);
+out_detach:
+    while (n_links > 0)
+        sub_detach(links[--n_links]);
+    /* Stopped operations already have their FAILED final result. */
+    fail(d, MI_RESULT_FAILED, "the subscription ended");
+out:
+    mi_vec_free(&l.v);
+    query_unref(qb);
+    pthread_mutex_destroy(&s.mu);
+    pthread_cond_destroy(&s.cv);
+}
+
 /* ---------------------------------------------------------------- entry */
 
 void eng_dispatch(mi_op *op)
@@ -1334,9 +1879,7 @@ void eng_dispatch(mi_op *op)
     case MI_OP_GET_CLASS: do_get_class(&d); break;
     case MI_OP_ENUMERATE_CLASSES: do_enumerate_classes(&d); break;
     case MI_OP_QUERY_INSTANCES: do_query(&d); break;
-    case MI_OP_SUBSCRIBE:
-        fail(&d, MI_RESULT_NOT_SUPPORTED, "Subscribe is not supported yet (no indications)");
-        break;
+    case MI_OP_SUBSCRIBE: do_subscribe(&d); break;
     default:
         fail(&d, MI_RESULT_INVALID_PARAMETER, "unknown operation kind %d", (int)req->kind);
         break;

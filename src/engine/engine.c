@@ -7,7 +7,9 @@
  * A task submitted from one of the engine's own threads (a provider's nested
  * operation through MI_Context_GetLocalSession) while no worker is idle gets an extra
  * detached thread: its caller blocks a worker until it ends, so queueing it could
- * deadlock once every worker waits that way. mi_engine_close waits for extra threads.
+ * deadlock once every worker waits that way. A subscription (it lives until cancelled)
+ * gets an extra thread too. At most ENG_MAX_EXTRA at once (beyond: the worker queue);
+ * mi_engine_close waits for extra threads.
  *
  * Timeouts: a timer thread stops each operation whose deadline passed (final result
  * FAILED, category OPERATION_TIMEOUT), whether or not its consumer is waiting for it.
@@ -123,7 +125,9 @@ static bool start_extra(mi_engine *e, eng_task *t)
     return ok;
 }
 
-bool eng_submit(mi_engine *e, void (*fn)(void *arg), void *arg)
+/* eng_submit, or with own_thread an extra thread whenever the cap allows (for tasks
+ * that may run as long as their operation lives, such as a subscription). */
+static bool submit(mi_engine *e, void (*fn)(void *arg), void *arg, bool own_thread)
 {
     eng_task *t = mi_malloc(sizeof *t);
     bool ok = false, extra = false;
@@ -139,8 +143,10 @@ bool eng_submit(mi_engine *e, void (*fn)(void *arg), void *arg)
         pthread_mutex_unlock(&e->mu);
         goto out_free;
     }
-    /* Nested and no idle worker left for it once the queued tasks are taken. */
-    if (eng_thread_of == e && e->n_tasks >= e->idle && e->n_extra < ENG_MAX_EXTRA) {
+    /* Long-running, or nested with no idle worker left for it once the queued tasks
+     * are taken. */
+    if ((own_thread || (eng_thread_of == e && e->n_tasks >= e->idle)) &&
+        e->n_extra < ENG_MAX_EXTRA) {
         e->n_extra++;
         extra = true;
     }
@@ -166,6 +172,11 @@ out_free:
         mi_free(t);
 out:
     return ok;
+}
+
+bool eng_submit(mi_engine *e, void (*fn)(void *arg), void *arg)
+{
+    return submit(e, fn, arg, false);
 }
 
 /* Most operations the timer stops per pass (more: another pass at once). */
@@ -806,7 +817,9 @@ MI_Result mi_engine_start(mi_engine *e, const mi_request *req, mi_op **out)
          * a class (the built-in Linux module does) then needs no second worker, so
          * concurrent requests cannot all wait for workers held by one another. */
         run_op(op);
-    } else if (!eng_submit(e, run_op, op)) {
+    } else if (!submit(e, run_op, op, req->kind == MI_OP_SUBSCRIBE)) {
+        /* A subscription holds its thread until it ends: its own, so that open
+         * subscriptions never take the workers every other operation needs. */
         eop_finish(op, MI_RESULT_SERVER_LIMITS_EXCEEDED,
                    "too many operations are waiting for a worker thread", NULL, NULL);
         eop_unref(op);

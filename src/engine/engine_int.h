@@ -190,6 +190,9 @@ typedef enum eng_ctx_kind {
     ENG_CTX_REQUEST, /* into the operation's queue (trimmed per keys_only / only) */
     ENG_CTX_SINK,    /* to sink(), serialized, on the posting thread */
     ENG_CTX_LOAD,    /* Load/Unload: no instances */
+    ENG_CTX_INDICATION, /* EnableIndications: PostIndication goes to sink() (under mu),
+                         * PostInstance is INVALID_PARAMETER; no op (shared by every
+                         * subscription to one provider and class, see dispatch.c) */
 } eng_ctx_kind;
 
 typedef struct eng_ctx {
@@ -201,6 +204,10 @@ typedef struct eng_ctx {
     const MI_ClassDecl *only;
     bool (*sink)(void *sctx, const MI_Instance *inst);
     void *sctx;
+    /* ENG_CTX_INDICATION: called under mu when the terminal post comes (code, message,
+     * error as posted; err may be NULL). sink/on_end are set to NULL (under mu) when
+     * the owner lets go of sctx. */
+    void (*on_end)(void *sctx, MI_Result code, const char *msg, const MI_Instance *err);
     struct eng_module *mod;      /* for RequestUnload/RefuseUnload, or NULL */
     bool mod_ref;                /* mod is a use reference (dropped when c is freed) */
     pthread_mutex_t mu;

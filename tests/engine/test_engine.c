@@ -789,8 +789,8 @@ static void test_errors(void **state)
                     .query = "select * from TST_Simple"};
     expect_error(f, &q, MI_RESULT_QUERY_LANGUAGE_NOT_SUPPORTED, "QueryInstances");
     q.query_dialect = "WQL";
-    q.kind = MI_OP_SUBSCRIBE;
-    expect_error(f, &q, MI_RESULT_NOT_SUPPORTED, "Subscribe");
+    q.kind = MI_OP_SUBSCRIBE; /* tests/engine/test_subscribe.c; here a non-indication class */
+    expect_error(f, &q, MI_RESULT_INVALID_CLASS, "not an indication class");
 
     /* Associators of an unknown association class. */
     MI_Instance *p = person("TST_Person", "Mike");
