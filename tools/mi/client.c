@@ -178,6 +178,61 @@ MI_Result mi_cli_drain_instances(MI_Operation *op, mi_cli_instance_cb fn, void *
     return final;
 }
 
+/* The error category of an error instance (error_Category, as the engine writes it),
+ * or 0. */
+static MI_Uint16 error_category(const MI_Instance *details)
+{
+    MI_Value v;
+    MI_Type t;
+    MI_Uint32 flags = 0;
+
+    if (details != NULL &&
+        MI_Instance_GetElement(details, "error_Category", &v, &t, &flags, NULL) ==
+            MI_RESULT_OK &&
+        t == MI_UINT16 && !(flags & MI_FLAG_NULL))
+        return v.uint16;
+    return 0;
+}
+
+MI_Result mi_cli_drain_indications(MI_Operation *op, mi_cli_instance_cb fn, void *ctx,
+                                   mi_cli_sub_end *how, mi_buf *err)
+{
+    MI_Result final = MI_RESULT_OK, r;
+    MI_Boolean more = MI_TRUE;
+    bool stopped = false;
+
+    *how = MI_CLI_SUB_FAILED;
+    while (more) {
+        const MI_Instance *inst = NULL, *details = NULL;
+        const MI_Char *msg = NULL, *bookmark = NULL, *machine = NULL;
+        MI_Result res = MI_RESULT_OK;
+        r = MI_Operation_GetIndication(op, &inst, &bookmark, &machine, &more, &res, &msg,
+                                       &details);
+        if (r != MI_RESULT_OK) {
+            final = r;
+            mi_buf_puts(err, "MI_Operation_GetIndication failed");
+            break;
+        }
+        if (inst != NULL && more && !stopped && fn != NULL && !fn(ctx, inst)) {
+            stopped = true;
+            MI_Operation_Cancel(op, MI_REASON_NONE);
+        }
+        if (more)
+            continue;
+        if (res == MI_RESULT_OK || stopped ||
+            error_category(details) == MI_ERRORCATEGORY_OPERATION_STOPPED) {
+            *how = MI_CLI_SUB_STOPPED;
+        } else if (error_category(details) == MI_ERRORCATEGORY_OPERATION_TIMEOUT) {
+            *how = MI_CLI_SUB_TIMEOUT;
+        } else {
+            final = res;
+            error_text(err, res, msg, details);
+        }
+    }
+    MI_Operation_Close(op);
+    return final;
+}
+
 MI_Result mi_cli_drain_classes(MI_Operation *op, mi_cli_class_cb fn, void *ctx, mi_buf *err)
 {
     MI_Result final = MI_RESULT_OK, r;

@@ -57,6 +57,21 @@ typedef bool (*mi_cli_class_cb)(void *ctx, const MI_Class *cls);
 MI_Result mi_cli_drain_instances(MI_Operation *op, mi_cli_instance_cb fn, void *ctx,
                                  mi_buf *err);
 /* Same for class operations (MI_Operation_GetClass). */
+/* How a subscription's stream ended (mi_cli_drain_indications). */
+typedef enum mi_cli_sub_end {
+    MI_CLI_SUB_FAILED,   /* the operation failed: *err says why */
+    MI_CLI_SUB_STOPPED,  /* fn returned false, or *stop was set (then cancelled) */
+    MI_CLI_SUB_TIMEOUT,  /* the operation's timeout ended it */
+} mi_cli_sub_end;
+
+/* Pulls the indications of a Subscribe operation with MI_Operation_GetIndication,
+ * calling fn for each, until the stream ends; then closes op. A stream ends by an
+ * error, by the operation's timeout, or by a cancel (fn returned false, or another
+ * thread cancelled op). Returns OK for STOPPED and TIMEOUT (in *how), the failure
+ * otherwise with the message in err. */
+MI_Result mi_cli_drain_indications(MI_Operation *op, mi_cli_instance_cb fn, void *ctx,
+                                   mi_cli_sub_end *how, mi_buf *err);
+
 MI_Result mi_cli_drain_classes(MI_Operation *op, mi_cli_class_cb fn, void *ctx, mi_buf *err);
 
 /* MI_Session_GetClass; *out is a clone (MI_Class_Delete) that outlives the operation. */

@@ -16,6 +16,8 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,6 +55,7 @@ static const char main_usage[] =
     "Queries (through the MI API, on the local engine):\n"
     "  ei       enumerate instances of a class\n"
     "  query    instances a WQL query selects (alias: wql)\n"
+    "  sub      subscribe to indications (a WQL query on an indication class)\n"
     "  gi       get an instance\n"
     "  r        references of an instance\n"
     "  a        associators of an instance\n"
@@ -180,6 +183,18 @@ static const char query_usage[] =
     "  --base-props        subclasses too, but only the properties Class defines\n" OUTPUT_HELP
         SESSION_HELP GLOBAL_HELP;
 
+static const char sub_usage[] =
+    "usage: mi sub NAMESPACE QUERY [--dialect WQL|CQL] [--max N] [--json|--count] [--nulls]\n"
+    "\n"
+    "Subscribes to the indications QUERY selects (SELECT ... FROM an indication class\n"
+    "[WHERE ...]) and prints each as it arrives, until N have arrived (--max), the\n"
+    "--timeout passes, or Ctrl-C (SIGINT) or SIGTERM comes; each of those ends the\n"
+    "command with status 0. A subscription the server refuses or ends with an error\n"
+    "exits 1.\n"
+    "\n"
+    "  --dialect NAME      the query language: WQL (default) or CQL\n"
+    "  --max N             stop after N indications\n" OUTPUT_HELP SESSION_HELP GLOBAL_HELP;
+
 static const char gi_usage[] =
     "usage: mi gi NAMESPACE PATH [--json|--count] [--nulls]\n"
     "\n"
@@ -261,6 +276,7 @@ enum {
     OPT_ALLOW_NULL_KEYS,
     OPT_UPDATE,
     OPT_DIALECT,
+    OPT_MAX,
 };
 
 #define OK_MOF      0x0001u /* --mof, -I */
@@ -273,6 +289,7 @@ enum {
 #define OK_MOFCOMP  0x0080u /* -n -I --check --allow-null-keys --update */
 #define OK_SESSION  0x0100u /* --option */
 #define OK_QUERY    0x0200u /* --dialect */
+#define OK_SUB      0x0400u /* --max */
 
 static const struct option all_longopts[] = {
     {"help", no_argument, NULL, 'h'},
@@ -299,6 +316,7 @@ static const struct option all_longopts[] = {
     {"allow-null-keys", no_argument, NULL, OPT_ALLOW_NULL_KEYS},
     {"update", no_argument, NULL, OPT_UPDATE},
     {"dialect", required_argument, NULL, OPT_DIALECT},
+    {"max", required_argument, NULL, OPT_MAX},
     {NULL, 0, NULL, 0},
 };
 
@@ -318,6 +336,7 @@ typedef struct cli_args {
     double timeout;         /* seconds; 0 = none */
     const char *result_class, *role, *assoc_class, *result_role;
     const char *dialect;    /* --dialect */
+    unsigned long max;      /* --max (0: none) */
     bool check, allow_null_keys, update, deep, shallow, count, json, nulls, keys_only, base_props, local_only,
         no_qualifiers, help;
 } cli_args;
@@ -362,6 +381,7 @@ static unsigned option_mask(int c)
     case OPT_LOCAL_ONLY: case OPT_NO_QUALIFIERS: return OK_GC;
     case OPT_OPTION: return OK_SESSION;
     case OPT_DIALECT: return OK_QUERY;
+    case OPT_MAX: return OK_SUB;
     default: return 0;
     }
 }
@@ -421,6 +441,16 @@ static int parse_args(int argc, char **argv, const char *usage, unsigned allowed
         case OPT_RESULT_ROLE: a->result_role = optarg; break;
         case OPT_OPTION: a->options[a->n_options++] = optarg; break;
         case OPT_DIALECT: a->dialect = optarg; break;
+        case OPT_MAX: {
+            char *end = NULL;
+            errno = 0;
+            a->max = optarg[0] >= '0' && optarg[0] <= '9' ? strtoul(optarg, &end, 10) : 0;
+            if (end == NULL || *end != '\0' || errno != 0 || a->max == 0) {
+                usage_error(a, "--max needs a number of indications > 0, got '%s'", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        }
         case OPT_TIMEOUT:
             if (!parse_timeout(optarg, &a->timeout)) {
                 usage_error(a, "--timeout needs a number of seconds > 0, got '%s'", optarg);
@@ -1060,6 +1090,98 @@ out:
     return rc;
 }
 
+/* ---------------------------------------------------------------- sub */
+
+/* Stops a subscription on SIGINT/SIGTERM: the signals are blocked in every thread and
+ * taken here with sigwait (a signal handler may not call MI functions). */
+typedef struct sub_watch {
+    MI_Operation op;        /* a copy of the handle (cancelling a closed one is refused) */
+    sigset_t set;
+} sub_watch;
+
+static void *sub_watch_main(void *arg)
+{
+    sub_watch *w = arg;
+    int sig = 0;
+
+    if (sigwait(&w->set, &sig) == 0)
+        MI_Operation_Cancel(&w->op, MI_REASON_NONE);
+    return NULL;
+}
+
+typedef struct sub_printer {
+    printer p;
+    unsigned long max;
+} sub_printer;
+
+static bool print_indication(void *ctx, const MI_Instance *inst)
+{
+    sub_printer *sp = ctx;
+    bool go_on = print_instance(&sp->p, inst);
+
+    fflush(stdout); /* each indication is shown when it arrives */
+    return go_on && (sp->max == 0 || sp->p.count < sp->max);
+}
+
+/* sub: MI_Session_Subscribe, each indication printed as it arrives. */
+static int cmd_sub(int argc, char **argv)
+{
+    int rc;
+    MI_Result r;
+    cli_args a = {0};
+    mi_cli_conn conn = {0};
+    sub_printer sp;
+    sub_watch w;
+    pthread_t watcher;
+    bool printing = false, watching = false;
+    mi_cli_sub_end how = MI_CLI_SUB_FAILED;
+    mi_buf msg;
+
+    mi_buf_init(&msg, MSG_CAP);
+    rc = parse_args(argc, argv, sub_usage, OK_OUTPUT | OK_SESSION | OK_QUERY | OK_SUB, &a);
+    if (rc != EXIT_OK)
+        goto out;
+    if (a.help) {
+        rc = print_help(&a);
+        goto out;
+    }
+    rc = want_operands(&a, 2, 2, "NAMESPACE and QUERY are required");
+    if (rc != EXIT_OK)
+        goto out;
+    /* Blocked before any thread starts, so every thread inherits the mask. */
+    sigemptyset(&w.set);
+    sigaddset(&w.set, SIGINT);
+    sigaddset(&w.set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &w.set, NULL);
+    mi_cli_settings st = settings_of(&a);
+    r = mi_cli_connect(&conn, &st, &msg);
+    if (r == MI_RESULT_OK) {
+        MI_Operation op = MI_OPERATION_NULL;
+        printer_init(&sp.p, &a);
+        sp.max = a.max;
+        printing = true;
+        MI_Session_Subscribe(&conn.session, 0, mi_cli_options(&conn), a.operands[0],
+                             a.dialect != NULL ? a.dialect : MI_T("WQL"), a.operands[1], NULL,
+                             NULL, &op);
+        w.op = op;
+        watching = pthread_create(&watcher, NULL, sub_watch_main, &w) == 0;
+        r = mi_cli_drain_indications(&op, print_indication, &sp, &how, &msg);
+    }
+    if (watching) {
+        pthread_cancel(watcher); /* sigwait is a cancellation point */
+        pthread_join(watcher, NULL);
+    }
+    if (printing)
+        rc = printer_finish(&sp.p, r == MI_RESULT_OK);
+    if (r != MI_RESULT_OK)
+        rc = fail(r, &msg);
+out:
+    mi_cli_disconnect(&conn);
+    mi_buf_free(&msg);
+    free_args(&a);
+    return rc;
+}
+
 /* ---------------------------------------------------------------- query */
 
 /* query / wql: MI_Session_QueryInstances, printed like ei. --keys-only is not offered:
@@ -1541,7 +1663,7 @@ static const command commands[] = {
     {"mofcomp", cmd_mofcomp}, {"register", cmd_register}, {"gc", cmd_gc}, {"ec", cmd_ec},
     {"ei", cmd_ei},           {"gi", cmd_gi},             {"r", cmd_r},   {"a", cmd_a},
     {"ci", cmd_ci},           {"mi", cmd_mi},             {"di", cmd_di}, {"iv", cmd_iv},
-    {"query", cmd_query},     {"wql", cmd_query},
+    {"query", cmd_query},     {"wql", cmd_query},         {"sub", cmd_sub},
 };
 
 int main(int argc, char **argv)
