@@ -651,6 +651,23 @@ static char *admin_repository(const cli_args *a)
     return path;
 }
 
+/* The start every command shares: parses the arguments (usage text, allowed options)
+ * and checks the operand count (min..max, `missing` names what is lacking). True: the
+ * command goes on. False: it ends with *rc (a usage error, or 0 after --help). */
+static bool begin_command(int argc, char **argv, const char *usage, unsigned allowed,
+                          size_t min, size_t max, const char *missing, cli_args *a, int *rc)
+{
+    *rc = parse_args(argc, argv, usage, allowed, a);
+    if (*rc != EXIT_OK)
+        return false;
+    if (a->help) {
+        *rc = print_help(a);
+        return false;
+    }
+    *rc = want_operands(a, min, max, missing);
+    return *rc == EXIT_OK;
+}
+
 static int cmd_mofcomp(int argc, char **argv)
 {
     int rc;
@@ -795,15 +812,8 @@ static int cmd_register(int argc, char **argv)
     mi_buf msg;
 
     mi_buf_init(&msg, MSG_CAP);
-    rc = parse_args(argc, argv, register_usage, 0, &a);
-    if (rc != EXIT_OK)
-        goto out;
-    if (a.help) {
-        rc = print_help(&a);
-        goto out;
-    }
-    rc = want_operands(&a, 2, (size_t)argc, "NAMESPACE and MODULE are required");
-    if (rc != EXIT_OK)
+    if (!begin_command(argc, argv, register_usage, 0, 2, (size_t)argc,
+                       "NAMESPACE and MODULE are required", &a, &rc))
         goto out;
     if (realpath(a.operands[1], real) == NULL) {
         mi_buf_printf(&msg, "module '%s': %s", a.operands[1], strerror(errno));
@@ -921,15 +931,8 @@ static int cmd_gc(int argc, char **argv)
     mi_buf msg;
 
     mi_buf_init(&msg, MSG_CAP);
-    rc = parse_args(argc, argv, gc_usage, OK_MOF | OK_GC | OK_SESSION, &a);
-    if (rc != EXIT_OK)
-        goto out;
-    if (a.help) {
-        rc = print_help(&a);
-        goto out;
-    }
-    rc = want_operands(&a, 2, 2, "NAMESPACE and CLASS are required");
-    if (rc != EXIT_OK)
+    if (!begin_command(argc, argv, gc_usage, OK_MOF | OK_GC | OK_SESSION, 2, 2,
+                       "NAMESPACE and CLASS are required", &a, &rc))
         goto out;
     if (a.local_only)
         flags = MI_MOFOUT_LOCAL_ONLY;
@@ -977,15 +980,8 @@ static int cmd_ec(int argc, char **argv)
     mi_buf msg;
 
     mi_buf_init(&msg, MSG_CAP);
-    rc = parse_args(argc, argv, ec_usage, OK_MOF | OK_DEEP | OK_SESSION, &a);
-    if (rc != EXIT_OK)
-        goto out;
-    if (a.help) {
-        rc = print_help(&a);
-        goto out;
-    }
-    rc = want_operands(&a, 1, 2, "NAMESPACE is required");
-    if (rc != EXIT_OK)
+    if (!begin_command(argc, argv, ec_usage, OK_MOF | OK_DEEP | OK_SESSION, 1, 2,
+                       "NAMESPACE is required", &a, &rc))
         goto out;
     cls = a.n_operands == 2 ? a.operands[1] : NULL;
     if (a.n_files > 0) {
@@ -1033,15 +1029,8 @@ static int cmd_ei(int argc, char **argv)
     mi_buf msg;
 
     mi_buf_init(&msg, MSG_CAP);
-    rc = parse_args(argc, argv, ei_usage, OK_MOF | OK_EI | OK_OUTPUT | OK_SESSION, &a);
-    if (rc != EXIT_OK)
-        goto out;
-    if (a.help) {
-        rc = print_help(&a);
-        goto out;
-    }
-    rc = want_operands(&a, 2, 2, "NAMESPACE and CLASS are required");
-    if (rc != EXIT_OK)
+    if (!begin_command(argc, argv, ei_usage, OK_MOF | OK_EI | OK_OUTPUT | OK_SESSION, 2, 2,
+                       "NAMESPACE and CLASS are required", &a, &rc))
         goto out;
     if (a.shallow && a.base_props) {
         usage_error(&a, "%s", "--shallow and --base-props exclude each other");
@@ -1138,15 +1127,8 @@ static int cmd_sub(int argc, char **argv)
     mi_buf msg;
 
     mi_buf_init(&msg, MSG_CAP);
-    rc = parse_args(argc, argv, sub_usage, OK_OUTPUT | OK_SESSION | OK_QUERY | OK_SUB, &a);
-    if (rc != EXIT_OK)
-        goto out;
-    if (a.help) {
-        rc = print_help(&a);
-        goto out;
-    }
-    rc = want_operands(&a, 2, 2, "NAMESPACE and QUERY are required");
-    if (rc != EXIT_OK)
+    if (!begin_command(argc, argv, sub_usage, OK_OUTPUT | OK_SESSION | OK_QUERY | OK_SUB, 2, 2,
+                       "NAMESPACE and QUERY are required", &a, &rc))
         goto out;
     /* Blocked before any thread starts, so every thread inherits the mask. */
     sigemptyset(&w.set);
@@ -1198,21 +1180,14 @@ static int cmd_query(int argc, char **argv)
 
     mi_buf_init(&msg, MSG_CAP);
     /* --shallow and --base-props are OK_EI options; --keys-only is refused below. */
-    rc = parse_args(argc, argv, query_usage, OK_EI | OK_OUTPUT | OK_SESSION | OK_QUERY, &a);
-    if (rc != EXIT_OK)
+    if (!begin_command(argc, argv, query_usage, OK_EI | OK_OUTPUT | OK_SESSION | OK_QUERY, 2, 2,
+                       "NAMESPACE and QUERY are required", &a, &rc))
         goto out;
-    if (a.help) {
-        rc = print_help(&a);
-        goto out;
-    }
     if (a.keys_only) {
         usage_error(&a, "%s", "--keys-only is not valid for this command (select the keys)");
         rc = EXIT_USAGE;
         goto out;
     }
-    rc = want_operands(&a, 2, 2, "NAMESPACE and QUERY are required");
-    if (rc != EXIT_OK)
-        goto out;
     if (a.shallow && a.base_props) {
         usage_error(&a, "%s", "--shallow and --base-props exclude each other");
         rc = EXIT_USAGE;
@@ -1361,15 +1336,8 @@ static int run_path_command(int argc, char **argv, const char *usage, unsigned a
     memset(&t, 0, sizeof t);
     mi_arena_init(&t.arena, 0, 0);
     mi_buf_init(&msg, MSG_CAP);
-    rc = parse_args(argc, argv, usage, allowed | OK_SESSION, &a);
-    if (rc != EXIT_OK)
-        goto out;
-    if (a.help) {
-        rc = print_help(&a);
-        goto out;
-    }
-    rc = want_operands(&a, 2, 2, "NAMESPACE and PATH are required");
-    if (rc != EXIT_OK)
+    if (!begin_command(argc, argv, usage, allowed | OK_SESSION, 2, 2,
+                       "NAMESPACE and PATH are required", &a, &rc))
         goto out;
     r = open_target(&a, a.operands[0], a.operands[1], false, false, &t, &msg);
     if (r == MI_RESULT_OK) {
@@ -1471,17 +1439,11 @@ static int create_or_modify(int argc, char **argv, bool modify)
     memset(&t, 0, sizeof t);
     mi_arena_init(&t.arena, 0, 0);
     mi_buf_init(&msg, MSG_CAP);
-    rc = parse_args(argc, argv, modify ? mi_usage : ci_usage, OK_OUTPUT | OK_SESSION, &a);
-    if (rc != EXIT_OK)
-        goto out;
-    if (a.help) {
-        rc = print_help(&a);
-        goto out;
-    }
-    rc = want_operands(&a, modify ? 3 : 2, (size_t)argc,
+    if (!begin_command(argc, argv, modify ? mi_usage : ci_usage, OK_OUTPUT | OK_SESSION,
+                       modify ? 3 : 2, (size_t)argc,
                        modify ? "NAMESPACE, PATH and Prop=value are required"
-                              : "NAMESPACE and PATH are required");
-    if (rc != EXIT_OK)
+                              : "NAMESPACE and PATH are required",
+                       &a, &rc))
         goto out;
     r = open_target(&a, a.operands[0], a.operands[1], !modify, !modify, &t, &msg);
     if (r != MI_RESULT_OK)
@@ -1618,15 +1580,8 @@ static int cmd_iv(int argc, char **argv)
     memset(&t, 0, sizeof t);
     mi_arena_init(&t.arena, 0, 0);
     mi_buf_init(&msg, MSG_CAP);
-    rc = parse_args(argc, argv, iv_usage, OK_OUTPUT | OK_SESSION, &a);
-    if (rc != EXIT_OK)
-        goto out;
-    if (a.help) {
-        rc = print_help(&a);
-        goto out;
-    }
-    rc = want_operands(&a, 3, (size_t)argc, "NAMESPACE, PATH or CLASS, and METHOD are required");
-    if (rc != EXIT_OK)
+    if (!begin_command(argc, argv, iv_usage, OK_OUTPUT | OK_SESSION, 3, (size_t)argc,
+                       "NAMESPACE, PATH or CLASS, and METHOD are required", &a, &rc))
         goto out;
     r = open_target(&a, a.operands[0], a.operands[1], true, false, &t, &msg);
     if (r == MI_RESULT_OK)
